@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"corridor/data/feature"
+	"corridor/data/formats/gpkg"
+)
+
+// Batch is an all-or-nothing bulk write: an import. Everything done through
+// it commits together when the function given to Bulk returns nil, and
+// nothing is left behind otherwise (an error, a cancelled context, a crash).
+type Batch struct {
+	w      *Workspace
+	ctx    context.Context
+	tx     *sql.Tx
+	tables map[string]*batchTable
+	order  []string
+	added  int64
+}
+
+type batchTable struct {
+	kind   feature.Kind
+	fresh  bool // created in this batch: its triggers are added at the end
+	insert *sql.Stmt
+	rtree  *sql.Stmt
+	types  map[string]bool
+	count  int64
+}
+
+// Bulk runs fn with a Batch inside one transaction. Use it for imports.
+// The journal records one "import" entry per layer written.
+func (w *Workspace) Bulk(ctx context.Context, fn func(b *Batch) error) error {
+	return w.write(ctx, func(tx *sql.Tx) error {
+		b := &Batch{w: w, ctx: ctx, tx: tx, tables: map[string]*batchTable{}}
+		defer b.closeStmts()
+		if err := fn(b); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return b.finish()
+	})
+}
+
+// CreateLayer adds a layer in this batch; its R*Tree triggers are created at
+// the end, after the index has been filled in one pass.
+func (b *Batch) CreateLayer(spec LayerSpec) (string, error) {
+	table, err := createLayerTx(b.ctx, b.tx, spec)
+	if err != nil {
+		return "", fmt.Errorf("create layer %q: %w", spec.Title, err)
+	}
+	for _, name := range triggerNames(table) {
+		if _, err := b.tx.ExecContext(b.ctx, `DROP TRIGGER `+quoteIdent(name)); err != nil {
+			return "", err
+		}
+	}
+	bt, err := b.open(table)
+	if err != nil {
+		return "", err
+	}
+	bt.fresh = true
+	return table, nil
+}
+
+func (b *Batch) open(table string) (*batchTable, error) {
+	if bt, ok := b.tables[table]; ok {
+		return bt, nil
+	}
+	k, err := b.w.layerKind(b.ctx, b.tx, table)
+	if err != nil {
+		return nil, err
+	}
+	ins, err := b.tx.PrepareContext(b.ctx, insertSQL(table, k))
+	if err != nil {
+		return nil, err
+	}
+	bt := &batchTable{kind: k, insert: ins, types: map[string]bool{}}
+	b.tables[table] = bt
+	b.order = append(b.order, table)
+	return bt, nil
+}
+
+// Add inserts a feature into table (a layer created in this batch or an
+// existing one), filling its UUID, timestamps, author and version.
+func (b *Batch) Add(table string, f *feature.Feature) error {
+	bt, err := b.open(table)
+	if err != nil {
+		return err
+	}
+	b.w.prepareNew(f)
+	vals, err := toRow(bt.kind, f)
+	if err != nil {
+		return err
+	}
+	res, err := bt.insert.ExecContext(b.ctx, vals...)
+	if err != nil {
+		return describeSQLiteError(err)
+	}
+	f.FID, _ = res.LastInsertId()
+	bt.count++
+	b.added++
+	if f.Geometry != nil {
+		bt.types[TypeName(f.Geometry)] = true
+		if blob, ok := vals[0].([]byte); ok && bt.fresh {
+			env, err := gpkg.EnvelopeOf(blob)
+			if err == nil && !env.Empty {
+				if bt.rtree == nil {
+					bt.rtree, err = b.tx.PrepareContext(b.ctx, `INSERT INTO `+quoteIdent(rtreeName(table))+` VALUES (?,?,?,?,?)`)
+					if err != nil {
+						return err
+					}
+				}
+				if _, err := bt.rtree.ExecContext(b.ctx, f.FID, env.MinX, env.MaxX, env.MinY, env.MaxY); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Added returns how many features the batch has added so far.
+func (b *Batch) Added() int64 { return b.added }
+
+func (b *Batch) finish() error {
+	for _, table := range b.order {
+		bt := b.tables[table]
+		if bt.fresh {
+			for _, s := range rtreeTriggers(table) {
+				if _, err := b.tx.ExecContext(b.ctx, s); err != nil {
+					return err
+				}
+			}
+		}
+		if err := refreshExtent(b.ctx, b.tx, table); err != nil {
+			return err
+		}
+		if err := settleGeometryType(b.ctx, b.tx, table, bt.types, bt.fresh); err != nil {
+			return err
+		}
+		if bt.count > 0 || bt.fresh {
+			if _, err := b.tx.ExecContext(b.ctx, `UPDATE corridor_history SET state = ? WHERE state = ?`, stateDiscarded, stateUndone); err != nil {
+				return err
+			}
+			if err := b.w.appendHistory(b.ctx, b.tx, opImport, table, "", "", fmt.Sprintf(`{"features":%d}`, bt.count), stateAudit); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (b *Batch) closeStmts() {
+	for _, bt := range b.tables {
+		bt.insert.Close()
+		if bt.rtree != nil {
+			bt.rtree.Close()
+		}
+	}
+}

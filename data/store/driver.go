@@ -1,0 +1,117 @@
+// Package store is the Corridor workspace: one GeoPackage 1.3 file holding the
+// layers, their features, an R*Tree per feature table and the edit journal.
+package store
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"sync"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"corridor/data/formats/gpkg"
+)
+
+// driverName is the database/sql driver that registers the GeoPackage SQL
+// functions on every connection and loads SpatiaLite when it is installed.
+const driverName = "corridor_sqlite3"
+
+var (
+	registerOnce sync.Once
+	spatialiteMu sync.Mutex
+	spatialite   string // version of the loaded mod_spatialite, "" if absent
+)
+
+func registerDriver() {
+	registerOnce.Do(func() {
+		sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: connectHook})
+	})
+}
+
+// connectHook loads mod_spatialite when present (for spatial SQL), then
+// registers Go versions of the functions the gpkg_rtree_index triggers call.
+// Ours are registered last, so they win over SpatiaLite's: SpatiaLite's
+// ST_MinX and friends do not read GeoPackage blobs unless GPKG mode is on.
+func connectHook(c *sqlite3.SQLiteConn) error {
+	if err := c.LoadExtension("mod_spatialite", "sqlite3_modspatialite_init"); err == nil {
+		if v := querySpatialiteVersion(c); v != "" {
+			spatialiteMu.Lock()
+			spatialite = v
+			spatialiteMu.Unlock()
+		}
+	}
+	funcs := map[string]any{
+		"ST_IsEmpty": stIsEmpty,
+		"ST_MinX":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MinX }),
+		"ST_MaxX":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MaxX }),
+		"ST_MinY":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MinY }),
+		"ST_MaxY":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MaxY }),
+	}
+	for name, fn := range funcs {
+		if err := c.RegisterFunc(name, fn, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func querySpatialiteVersion(c *sqlite3.SQLiteConn) string {
+	rows, err := c.Query("SELECT spatialite_version()", nil)
+	if err != nil {
+		return ""
+	}
+	defer rows.Close()
+	dest := make([]driver.Value, 1)
+	if err := rows.Next(dest); err != nil {
+		return ""
+	}
+	if s, ok := dest[0].(string); ok {
+		return s
+	}
+	if b, ok := dest[0].([]byte); ok {
+		return string(b)
+	}
+	return ""
+}
+
+// SpatiaLiteVersion returns the version of mod_spatialite loaded into
+// connections, or "" when it is not installed. It opens a scratch in-memory
+// connection if no workspace has been opened yet.
+func SpatiaLiteVersion() string {
+	registerDriver()
+	spatialiteMu.Lock()
+	v := spatialite
+	spatialiteMu.Unlock()
+	if v != "" {
+		return v
+	}
+	db, err := sql.Open(driverName, ":memory:")
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	_ = db.Ping()
+	spatialiteMu.Lock()
+	defer spatialiteMu.Unlock()
+	return spatialite
+}
+
+// stIsEmpty reports whether a blob is an empty geometry; NULL and blobs that
+// are not GeoPackage geometries count as empty, so they stay out of the index.
+func stIsEmpty(b []byte) bool {
+	if b == nil {
+		return true
+	}
+	e, err := gpkg.EnvelopeOf(b)
+	return err != nil || e.Empty
+}
+
+func envelopeFunc(get func(gpkg.Envelope) float64) func([]byte) any {
+	return func(b []byte) any {
+		e, err := gpkg.EnvelopeOf(b)
+		if err != nil || e.Empty {
+			return nil
+		}
+		return get(e)
+	}
+}

@@ -1,0 +1,371 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Workspace is an open workspace file. Its methods are safe for concurrent use.
+type Workspace struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+	author   string
+	writeMu  sync.Mutex // one writer at a time within this process
+	now      func() time.Time
+}
+
+// ErrReadOnly is returned by writes to a workspace opened read-only.
+var ErrReadOnly = errors.New("workspace is read-only")
+
+// Options tunes Create and Open.
+type Options struct {
+	// Author is recorded on every edit; defaults to the user's login name.
+	Author string
+	// Name is the workspace's display name (Create only); defaults to the file's base name.
+	Name string
+	// ReadOnly opens the workspace without write access even if the file is writable.
+	ReadOnly bool
+}
+
+func defaultAuthor() string {
+	for _, k := range []string{"CORRIDOR_AUTHOR", "USER", "LOGNAME", "USERNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+// Create makes a new, empty workspace at path. The file is built under a
+// temporary name beside it and renamed into place, so a failure leaves nothing.
+func Create(path string, opts Options) (*Workspace, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("%s: already exists", path)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot create: %w", path, unwrapPathError(err))
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	ok := false
+	defer func() {
+		if !ok {
+			os.Remove(tmpName)
+			os.Remove(tmpName + "-wal")
+			os.Remove(tmpName + "-shm")
+		}
+	}()
+	if err := initFile(tmpName, opts, filepath.Base(path)); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	ok = true
+	return Open(path, opts)
+}
+
+// initFile writes the schema into a new file (rollback journal, then WAL).
+func initFile(path string, opts Options, base string) error {
+	registerDriver()
+	db, err := sql.Open(driverName, dsn(path, "rwc", false))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	name := opts.Name
+	if name == "" {
+		name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, s := range coreSchema {
+		if _, err := tx.Exec(s); err != nil {
+			return fmt.Errorf("create schema: %w", err)
+		}
+	}
+	now := time.Now().UTC().Format(time.RFC3339)
+	for k, v := range map[string]string{
+		"schema_version": strconv.Itoa(SchemaVersion),
+		"name":           name,
+		"created_at":     now,
+		"created_by":     "Corridor",
+	} {
+		if _, err := tx.Exec(`INSERT INTO corridor_meta(key, value) VALUES (?, ?)`, k, v); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	_, err = db.Exec(`PRAGMA journal_mode=WAL`)
+	return err
+}
+
+// dsn builds a go-sqlite3 data source name for path.
+func dsn(path, mode string, immutable bool) string {
+	u := url.URL{Scheme: "file", Opaque: url.PathEscape(path)}
+	q := url.Values{}
+	q.Set("mode", mode)
+	q.Set("_busy_timeout", "10000")
+	if mode == "ro" {
+		q.Set("_query_only", "1")
+		if immutable {
+			q.Set("immutable", "1")
+		}
+	} else {
+		q.Set("_txlock", "immediate")
+		q.Set("_synchronous", "NORMAL")
+	}
+	q.Set("_foreign_keys", "0")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Open opens an existing workspace. It refuses, with one clear reason and
+// without creating or changing anything, a missing file, a file that is not a
+// GeoPackage, a corrupt one, a GeoPackage that is not a Corridor workspace and
+// one written by a newer Corridor. A file the user may not write opens read-only.
+func Open(path string, opts Options) (*Workspace, error) {
+	registerDriver()
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file", path)
+		}
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a workspace file", path)
+	}
+	if err := checkHeader(path, st.Size()); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	readOnly := opts.ReadOnly || !writable(path)
+	// Validate through a read-only connection first, so nothing is written to
+	// a file that turns out not to be ours.
+	probe, err := sql.Open(driverName, dsn(path, "ro", readOnly))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	err = checkWorkspace(probe)
+	probe.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	w := &Workspace{path: path, readOnly: readOnly, author: opts.Author, now: func() time.Time { return time.Now().UTC() }}
+	if w.author == "" {
+		w.author = defaultAuthor()
+	}
+	mode := "rw"
+	if readOnly {
+		mode = "ro"
+	}
+	w.db, err = sql.Open(driverName, dsn(path, mode, readOnly))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if !readOnly {
+		var jm string
+		if err := w.db.QueryRow(`PRAGMA journal_mode=WAL`).Scan(&jm); err != nil {
+			w.db.Close()
+			return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
+		}
+	}
+	return w, nil
+}
+
+const sqliteMagic = "SQLite format 3\x00"
+
+// checkHeader reads the 100-byte SQLite header: magic, GeoPackage
+// application_id and that the file is not shorter than the page count says.
+func checkHeader(path string, size int64) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return unwrapPathError(err)
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		return errors.New("not a GeoPackage: not an SQLite database (file too short)")
+	}
+	if !bytes.Equal(h[:16], []byte(sqliteMagic)) {
+		return errors.New("not a GeoPackage: not an SQLite database")
+	}
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
+		return errors.New("file is corrupt: bad SQLite page size")
+	}
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	changeCounter := binary.BigEndian.Uint32(h[24:28])
+	validFor := binary.BigEndian.Uint32(h[92:96])
+	if pages > 0 && changeCounter == validFor && size < pages*pageSize {
+		return fmt.Errorf("file is corrupt: truncated (%d bytes, the header says %d)", size, pages*pageSize)
+	}
+	if appID := binary.BigEndian.Uint32(h[68:72]); appID != applicationID {
+		return errors.New("not a GeoPackage: an SQLite database without the GeoPackage application_id")
+	}
+	return nil
+}
+
+// checkWorkspace verifies the GeoPackage and Corridor tables and the schema version.
+func checkWorkspace(db *sql.DB) error {
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents','gpkg_spatial_ref_sys','gpkg_geometry_columns')`).Scan(&n); err != nil {
+		return describeSQLiteError(err)
+	}
+	if n != 3 {
+		return errors.New("not a GeoPackage: core tables missing")
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('corridor_meta','corridor_layers','corridor_history')`).Scan(&n); err != nil {
+		return describeSQLiteError(err)
+	}
+	if n != 3 {
+		return errors.New("a GeoPackage but not a Corridor workspace: use `corridor import` to bring its layers into one")
+	}
+	var v string
+	if err := db.QueryRow(`SELECT value FROM corridor_meta WHERE key = 'schema_version'`).Scan(&v); err != nil {
+		return fmt.Errorf("file is corrupt: no schema version: %w", describeSQLiteError(err))
+	}
+	ver, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("file is corrupt: bad schema version %q", v)
+	}
+	if ver > SchemaVersion {
+		return fmt.Errorf("written by a newer Corridor (workspace schema %d, this Corridor reads up to %d): upgrade Corridor", ver, SchemaVersion)
+	}
+	// Touch every Corridor table and the feature tables' catalogue so that a
+	// corrupt page there shows now rather than halfway through a session.
+	for _, q := range []string{
+		`SELECT count(*) FROM corridor_layers`,
+		`SELECT count(*) FROM gpkg_contents`,
+		`SELECT count(*) FROM corridor_history`,
+	} {
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			return describeSQLiteError(err)
+		}
+	}
+	return nil
+}
+
+// describeSQLiteError turns SQLite's terse messages about damaged files into a user's words.
+func describeSQLiteError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "malformed"), strings.Contains(msg, "corrupt"):
+		return fmt.Errorf("file is corrupt: %w", err)
+	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "file is encrypted"):
+		return errors.New("not a GeoPackage: not an SQLite database")
+	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
+		return ErrReadOnly
+	}
+	return err
+}
+
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	// SQLite also needs to create the -wal and -shm files beside it.
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".corridor-probe-*")
+	if err != nil {
+		return false
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return true
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Close checkpoints the write-ahead log and closes the file.
+func (w *Workspace) Close() error {
+	if w.db == nil {
+		return nil
+	}
+	if !w.readOnly {
+		_, _ = w.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
+	err := w.db.Close()
+	w.db = nil
+	return err
+}
+
+// Path returns the workspace's file path.
+func (w *Workspace) Path() string { return w.path }
+
+// ReadOnly reports whether the workspace was opened without write access.
+func (w *Workspace) ReadOnly() bool { return w.readOnly }
+
+// Author returns the name recorded on edits.
+func (w *Workspace) Author() string { return w.author }
+
+// Name returns the workspace's display name.
+func (w *Workspace) Name() string {
+	var v string
+	if err := w.db.QueryRow(`SELECT value FROM corridor_meta WHERE key = 'name'`).Scan(&v); err != nil || v == "" {
+		b := filepath.Base(w.path)
+		return strings.TrimSuffix(b, filepath.Ext(b))
+	}
+	return v
+}
+
+// DB exposes the underlying database for read-only inspection (tests, tools).
+func (w *Workspace) DB() *sql.DB { return w.db }
+
+// write runs fn in one immediate transaction, serialised with other writes.
+func (w *Workspace) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if w.readOnly {
+		return ErrReadOnly
+	}
+	w.writeMu.Lock()
+	defer w.writeMu.Unlock()
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return describeSQLiteError(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return describeSQLiteError(err)
+	}
+	return nil
+}
