@@ -1,0 +1,79 @@
+package kml
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"corridor/data/feature"
+	"corridor/data/formats"
+
+	"github.com/twpayne/go-geom/encoding/wkt"
+)
+
+// seedFiles returns the KML files of the shared corpus and of testdata/.
+func seedFiles(tb testing.TB) [][]byte {
+	var out [][]byte
+	for _, pattern := range []string{
+		filepath.Join(corpus, "kml", "*.kml"),
+		filepath.Join(corpus, "valid", "kml", "*.kml"),
+		filepath.Join(corpus, "invalid", "kml", "*.kml"),
+		filepath.Join("testdata", "*.kml"),
+	} {
+		paths, _ := filepath.Glob(pattern)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// checkDecode decodes data and fails on anything but features or a
+// *formats.Error.
+func checkDecode(t *testing.T, err error) {
+	var fe *formats.Error
+	if err != nil && !errors.As(err, &fe) {
+		t.Fatalf("error %v (%T) is not a *formats.Error", err, err)
+	}
+}
+
+func emitCheck(t *testing.T) formats.Emit {
+	return func(l *formats.Layer, f *feature.Feature) error {
+		if l == nil || f == nil {
+			t.Fatal("nil layer or feature")
+		}
+		if f.Geometry != nil {
+			if _, err := wkt.Marshal(f.Geometry); err != nil {
+				t.Fatalf("emitted a broken geometry: %v", err)
+			}
+		}
+		return nil
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, b := range seedFiles(f) {
+		f.Add(b)
+	}
+	f.Add([]byte(kmlHead + `<Placemark><MultiGeometry><Point><coordinates>1,2,3,4,5</coordinates></Point></MultiGeometry></Placemark></kml>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkDecode(t, Decode(context.Background(), bytes.NewReader(data), "fuzz.kml", emitCheck(t)))
+	})
+}
+
+func FuzzDecodeKMZ(f *testing.F) {
+	for _, b := range seedFiles(f) {
+		f.Add(zipOf(f, map[string]string{"doc.kml": string(b)}))
+	}
+	f.Add(zipOf(f, map[string]string{"a/b.kml": kmlHead + `<Placemark/></kml>`, "x.png": "PNG"}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkDecode(t, DecodeKMZ(context.Background(), bytes.NewReader(data), int64(len(data)), "fuzz.kmz", emitCheck(t)))
+	})
+}
