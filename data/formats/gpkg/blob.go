@@ -40,7 +40,7 @@ func Encode(g geom.T, srsID int32) ([]byte, error) {
 		flags |= 1 << 1 // envelope [minx, maxx, miny, maxy]
 	}
 	var buf bytes.Buffer
-	buf.Grow(headerLen + 8*len(env) + 9 + 8*len(g.FlatCoords()))
+	buf.Grow(headerLen + 8*len(env) + 9 + 8*numCoords(g))
 	buf.Write([]byte{'G', 'P', 0, flags})
 	var tmp [8]byte
 	binary.LittleEndian.PutUint32(tmp[:4], uint32(srsID))
@@ -53,6 +53,19 @@ func Encode(g geom.T, srsID int32) ([]byte, error) {
 		return nil, fmt.Errorf("encode geometry: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// numCoords returns how many numbers g holds (FlatCoords panics on a
+// GeometryCollection, so its members are counted instead).
+func numCoords(g geom.T) int {
+	if gc, ok := g.(*geom.GeometryCollection); ok {
+		n := 0
+		for _, m := range gc.Geoms() {
+			n += numCoords(m)
+		}
+		return n
+	}
+	return len(g.FlatCoords())
 }
 
 // Header is the parsed fixed part of a blob.
@@ -125,9 +138,12 @@ func Decode(b []byte) (geom.T, int32, error) {
 	return g, h.SRSID, nil
 }
 
-// DecodeWKB parses ISO WKB (as written in GeoPackage blobs), with empty points as NaN.
+// DecodeWKB parses ISO WKB (as written in GeoPackage blobs), with empty points
+// as NaN; the older Z and M type flags are read too. Counts are checked
+// against the bytes left before anything is allocated.
 func DecodeWKB(b []byte) (geom.T, error) {
-	if err := checkWKB(b); err != nil {
+	b, err := checkWKB(b)
+	if err != nil {
 		return nil, fmt.Errorf("decode WKB: %w", err)
 	}
 	g, err := wkb.Unmarshal(b, wkbcommon.WKBOptionEmptyPointHandling(wkbcommon.EmptyPointHandlingNaN))

@@ -1,0 +1,70 @@
+package gpkg
+
+import (
+	"bufio"
+	"encoding/hex"
+	"os"
+	"strings"
+	"testing"
+)
+
+// seedBlobs returns the real GeoPackage blobs of testdata/seed_blobs.hex.
+func seedBlobs(t testing.TB) [][]byte {
+	t.Helper()
+	f, err := os.Open("testdata/seed_blobs.hex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out [][]byte
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		b, err := hex.DecodeString(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestDecodeSeedBlobs(t *testing.T) {
+	blobs := seedBlobs(t)
+	if len(blobs) < 10 {
+		t.Fatalf("%d seed blobs", len(blobs))
+	}
+	for i, b := range blobs {
+		g, _, err := Decode(b)
+		if err != nil || g == nil {
+			t.Errorf("blob %d: %v, %v", i+1, g, err)
+		}
+	}
+}
+
+func FuzzDecodeBlob(f *testing.F) {
+	for _, b := range seedBlobs(f) {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, _, err := Decode(b)
+		if err != nil {
+			return
+		}
+		if g != nil {
+			_ = g.Bounds()
+			// A decoded geometry encodes again.
+			if _, err := Encode(g, 4326); err != nil {
+				t.Fatalf("decoded %T does not encode: %v", g, err)
+			}
+		}
+		_, _ = EnvelopeOf(b)
+	})
+}
