@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"corridor/data/feature"
+	"corridor/data/formats/gpkg"
 )
 
 // ErrNoFeature is wrapped when a feature UUID matches nothing in the layer.
@@ -37,7 +38,9 @@ func (w *Workspace) prepareNew(f *feature.Feature) {
 	if f.CreatedAt.IsZero() {
 		f.CreatedAt = now
 	}
-	f.UpdatedAt = now
+	if f.UpdatedAt.IsZero() {
+		f.UpdatedAt = now
+	}
 	if f.Author == "" {
 		f.Author = w.author
 	}
@@ -74,15 +77,18 @@ func insertTx(ctx context.Context, tx *sql.Tx, table string, k feature.Kind, f *
 
 // extendExtent grows gpkg_contents' bounds to include f.
 func extendExtent(ctx context.Context, tx *sql.Tx, table string, f *feature.Feature) error {
-	if f.Geometry == nil || f.Geometry.Empty() {
+	if f.Geometry == nil {
 		return nil
 	}
-	b := f.Geometry.Bounds()
+	e := gpkg.GeometryEnvelope(f.Geometry)
+	if e.Empty {
+		return nil
+	}
 	_, err := tx.ExecContext(ctx, `UPDATE gpkg_contents SET
 		min_x = min(coalesce(min_x, ?1), ?1), min_y = min(coalesce(min_y, ?2), ?2),
 		max_x = max(coalesce(max_x, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4),
 		last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?5`,
-		b.Min(0), b.Min(1), b.Max(0), b.Max(1), table)
+		e.MinX, e.MinY, e.MaxX, e.MaxY, table)
 	return err
 }
 

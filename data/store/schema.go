@@ -97,6 +97,13 @@ var coreSchema = []string{
 		after TEXT,
 		state TEXT NOT NULL DEFAULT 'done')`,
 	`CREATE INDEX corridor_history_state ON corridor_history(state, id)`,
+	// Corridor's own tables are registered as attribute tables, so that GDAL
+	// and QGIS list exactly the registered tables (and show the journal as a
+	// plain table) rather than guessing at unregistered ones.
+	`INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
+		('corridor_meta', 'attributes', 'corridor_meta', 'Corridor workspace settings'),
+		('corridor_layers', 'attributes', 'corridor_layers', 'Corridor layer catalogue: title, kind, style, order'),
+		('corridor_history', 'attributes', 'corridor_history', 'Corridor edit journal: undo, redo and audit trail')`,
 }
 
 // commonColumns are the columns every Corridor feature table has after fid and geom.

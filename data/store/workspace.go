@@ -139,6 +139,7 @@ func dsn(path, mode string, immutable bool) string {
 		q.Set("_synchronous", "NORMAL")
 	}
 	q.Set("_foreign_keys", "0")
+	q.Set("_cache_size", "-65536") // 64 MiB page cache: bulk loads and big reads stay in memory
 	u.RawQuery = q.Encode()
 	return u.String()
 }
@@ -162,16 +163,25 @@ func Open(path string, opts Options) (*Workspace, error) {
 	if err := checkHeader(path, st.Size()); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	readOnly := opts.ReadOnly || !writable(path)
+	// immutable (no locking, no -shm) only for files nobody here can write:
+	// another process may be writing a file we merely chose to read.
+	immutable := !writable(path)
+	readOnly := opts.ReadOnly || immutable
 	// Validate through a read-only connection first, so nothing is written to
 	// a file that turns out not to be ours.
-	probe, err := sql.Open(driverName, dsn(path, "ro", readOnly))
+	leftovers := absentSideFiles(path)
+	probe, err := sql.Open(driverName, dsn(path, "ro", immutable))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	err = checkWorkspace(probe)
 	probe.Close()
 	if err != nil {
+		// A read-only look at a WAL file creates empty -wal/-shm files:
+		// remove those we made, so that a refused file is left as it was.
+		for _, f := range leftovers {
+			os.Remove(f)
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	w := &Workspace{path: path, readOnly: readOnly, author: opts.Author, now: func() time.Time { return time.Now().UTC() }}
@@ -182,7 +192,7 @@ func Open(path string, opts Options) (*Workspace, error) {
 	if readOnly {
 		mode = "ro"
 	}
-	w.db, err = sql.Open(driverName, dsn(path, mode, readOnly))
+	w.db, err = sql.Open(driverName, dsn(path, mode, immutable))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -194,6 +204,17 @@ func Open(path string, opts Options) (*Workspace, error) {
 		}
 	}
 	return w, nil
+}
+
+// absentSideFiles lists the SQLite side files (-wal, -shm) that do not exist now.
+func absentSideFiles(path string) []string {
+	var out []string
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); errors.Is(err, os.ErrNotExist) {
+			out = append(out, path+suffix)
+		}
+	}
+	return out
 }
 
 const sqliteMagic = "SQLite format 3\x00"

@@ -29,14 +29,13 @@ func Encode(g geom.T, srsID int32) ([]byte, error) {
 	if g == nil {
 		return nil, nil
 	}
-	empty := g.Empty()
+	e := GeometryEnvelope(g)
 	var env []float64
 	flags := byte(0x01) // little endian
-	if empty {
+	if e.Empty {
 		flags |= 0x10
 	} else {
-		b := g.Bounds()
-		env = []float64{b.Min(0), b.Max(0), b.Min(1), b.Max(1)}
+		env = []float64{e.MinX, e.MaxX, e.MinY, e.MaxY}
 		flags |= 1 << 1 // envelope [minx, maxx, miny, maxy]
 	}
 	var buf bytes.Buffer
@@ -167,12 +166,38 @@ func EnvelopeOf(b []byte) (Envelope, error) {
 	if err != nil {
 		return Envelope{}, err
 	}
-	if g.Empty() {
-		return Envelope{Empty: true}, nil
+	return GeometryEnvelope(g), nil
+}
+
+// GeometryEnvelope returns g's XY envelope, walking collections member by
+// member (go-geom's Bounds panics on nested GeometryCollections) and skipping
+// NaN coordinates (empty points). A geometry without coordinates is Empty.
+func GeometryEnvelope(g geom.T) Envelope {
+	e := Envelope{MinX: math.Inf(1), MinY: math.Inf(1), MaxX: math.Inf(-1), MaxY: math.Inf(-1)}
+	var walk func(g geom.T)
+	walk = func(g geom.T) {
+		if gc, ok := g.(*geom.GeometryCollection); ok {
+			for _, m := range gc.Geoms() {
+				walk(m)
+			}
+			return
+		}
+		if g == nil {
+			return
+		}
+		flat, stride := g.FlatCoords(), g.Stride()
+		for i := 0; i+1 < len(flat); i += stride {
+			x, y := flat[i], flat[i+1]
+			if math.IsNaN(x) || math.IsNaN(y) {
+				continue
+			}
+			e.MinX, e.MaxX = math.Min(e.MinX, x), math.Max(e.MaxX, x)
+			e.MinY, e.MaxY = math.Min(e.MinY, y), math.Max(e.MaxY, y)
+		}
 	}
-	bd := g.Bounds()
-	if math.IsNaN(bd.Min(0)) {
-		return Envelope{Empty: true}, nil
+	walk(g)
+	if e.MinX > e.MaxX {
+		return Envelope{Empty: true}
 	}
-	return Envelope{MinX: bd.Min(0), MaxX: bd.Max(0), MinY: bd.Min(1), MaxY: bd.Max(1)}, nil
+	return e
 }

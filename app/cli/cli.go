@@ -1,0 +1,128 @@
+// Package cli implements Corridor's headless commands, one file per command.
+// It never imports Fyne: every capability can be scripted and tested without
+// a screen. Run returns the process exit code of DESIGN.md's contract: 0 on
+// success, 1 on failure ("corridor: <what>: <why>" on stderr), 2 on bad usage.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+// Env is what a command reads and writes besides its arguments.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// DefaultEnv writes to the process's standard streams.
+func DefaultEnv() Env { return Env{Stdout: os.Stdout, Stderr: os.Stderr} }
+
+// usageError marks bad usage (exit 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// command is one sub-command.
+type command struct {
+	name    string
+	summary string
+	usage   string
+	run     func(ctx context.Context, env Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"new", "create a workspace", "corridor new WORKSPACE.gpkg [--demo] [--name NAME]", runNew},
+		{"layers", "list a workspace's layers", "corridor layers WORKSPACE [--json]", runLayers},
+		{"import", "import a file into a workspace", "corridor import WORKSPACE FILE [--layer NAME] [--kind KIND]", runImport},
+		{"export", "export layers to a file", "corridor export WORKSPACE OUT.{geojson,kml,kmz,gpkg,csv} [--layer NAME]", runExport},
+		{"map", "render a map image", "corridor map WORKSPACE OUT.png [--bbox W,S,E,N] [--size WxH] [--layers a,b]", runMap},
+		{"version", "print the version and what this build can do", "corridor version", runVersion},
+	}
+}
+
+// IsCommand reports whether name is a headless command (as opposed to
+// "open" or a workspace path, which start the window).
+func IsCommand(name string) bool {
+	for _, c := range commands() {
+		if c.name == name {
+			return true
+		}
+	}
+	return name == "help" || name == "-h" || name == "--help"
+}
+
+// Run executes the command line args (without the program name).
+func Run(args []string, env Env) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(env.Stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		var ue usageError
+		switch {
+		case err == nil:
+			return 0
+		case errors.As(err, &ue):
+			fmt.Fprintf(env.Stderr, "corridor %s: %s\nusage: %s\n", c.name, ue.msg, c.usage)
+			return 2
+		case errors.Is(err, flag.ErrHelp):
+			fmt.Fprintf(env.Stdout, "usage: %s\n", c.usage)
+			return 0
+		default:
+			fmt.Fprintf(env.Stderr, "corridor: %s\n", oneLine(err.Error()))
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "corridor: unknown command %q\n", args[0])
+	printUsage(env.Stderr)
+	return 2
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ") }
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Corridor: offline mapping of borders and trafficking routes.")
+	fmt.Fprintln(w, "\nusage:")
+	fmt.Fprintln(w, "  corridor [open] [WORKSPACE.gpkg]   open the window (default: the last workspace, else the demo)")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %s\n", c.usage)
+	}
+}
+
+// parseFlags parses interspersed flags and positional arguments: Go's flag
+// package stops at the first positional, but users write
+// `corridor import ws.gpkg routes.geojson --layer Routes`.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

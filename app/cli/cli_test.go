@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
+)
+
+// run executes a command line in-process and returns exit code, stdout, stderr.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(args, Env{Stdout: &out, Stderr: &errb})
+	return code, out.String(), errb.String()
+}
+
+func TestNewDemoLayersMatchGDAL(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "demo.gpkg")
+	if code, _, stderr := run(t, "new", ws, "--demo"); code != 0 {
+		t.Fatalf("new --demo: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := run(t, "layers", ws, "--json")
+	if code != 0 {
+		t.Fatalf("layers: exit %d: %s", code, stderr)
+	}
+	var layers []layerJSON
+	if err := json.Unmarshal([]byte(stdout), &layers); err != nil {
+		t.Fatalf("layers --json: %v\n%s", err, stdout)
+	}
+	// The demo's layers, by title and kind, with the minimum counts the issue names.
+	want := []struct {
+		title, kind string
+		min         int64
+	}{
+		{"Countries", "other", 30}, {"Borders", "border", 20}, {"Ports", "port", 60},
+		{"Suspected routes", "route", 8}, {"Patrol areas", "patrol_area", 3},
+		{"Interdictions", "interdiction", 20}, {"Annotations", "annotation", 5},
+	}
+	byTitle := map[string]layerJSON{}
+	for _, l := range layers {
+		byTitle[l.Name] = l
+		if len(l.BBox) != 4 || l.BBox[0] > l.BBox[2] || l.BBox[1] > l.BBox[3] {
+			t.Errorf("layer %q: bad bbox %v", l.Name, l.BBox)
+		}
+	}
+	for _, w := range want {
+		l, ok := byTitle[w.title]
+		if !ok {
+			t.Errorf("demo has no layer %q", w.title)
+			continue
+		}
+		if l.Kind != w.kind || l.Features < w.min {
+			t.Errorf("layer %q: kind %s, %d features; want kind %s, at least %d", w.title, l.Kind, l.Features, w.kind, w.min)
+		}
+	}
+
+	db, err := sql.Open("sqlite3", "file:"+ws+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var appID, userVersion int64
+	db.QueryRow(`PRAGMA application_id`).Scan(&appID)
+	db.QueryRow(`PRAGMA user_version`).Scan(&userVersion)
+	db.Close()
+	if appID != 1196444487 || userVersion != 10300 {
+		t.Errorf("application_id %d, user_version %d", appID, userVersion)
+	}
+
+	if _, err := exec.LookPath("ogrinfo"); err != nil {
+		t.Skip("ogrinfo (GDAL) not installed: the independent check is skipped")
+	}
+	cmd := exec.Command("ogrinfo", "-ro", "-so", "-al", ws)
+	var gout, gerr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &gout, &gerr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("ogrinfo: %v\n%s", err, gerr.String())
+	}
+	if s := gerr.String() + gout.String(); strings.Contains(s, "Warning") || strings.Contains(s, "ERROR") {
+		t.Fatalf("ogrinfo warns:\n%s", s)
+	}
+	counts := map[string]int64{}
+	re := regexp.MustCompile(`(?m)^Layer name: (.*)\n(?:.*\n)*?Feature Count: (\d+)`)
+	for _, m := range re.FindAllStringSubmatch(gout.String(), -1) {
+		n, _ := strconv.ParseInt(m[2], 10, 64)
+		counts[m[1]] = n
+	}
+	// GDAL lists the feature layers plus Corridor's three attribute tables.
+	for _, own := range []string{"corridor_meta", "corridor_layers", "corridor_history"} {
+		if _, ok := counts[own]; !ok {
+			t.Errorf("GDAL does not list the attribute table %s", own)
+		}
+	}
+	if len(counts) != len(layers)+3 {
+		t.Fatalf("GDAL sees %d layers, corridor %d feature layers + 3 tables:\n%s", len(counts), len(layers), gout.String())
+	}
+	for _, l := range layers {
+		if got, ok := counts[l.Table]; !ok || got != l.Features {
+			t.Errorf("layer %q (table %s): GDAL counts %d, corridor %d", l.Name, l.Table, got, l.Features)
+		}
+	}
+}
+
+func TestExitCodesAndMessages(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.gpkg")
+	os.WriteFile(notes, []byte("not a map"), 0o644)
+	existing := filepath.Join(dir, "ws.gpkg")
+	if code, _, stderr := run(t, "new", existing); code != 0 {
+		t.Fatal(stderr)
+	}
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"layers"}, 2, "usage:"},
+		{[]string{"layers", existing, "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"layers", filepath.Join(dir, "missing.gpkg")}, 1, "corridor: " + filepath.Join(dir, "missing.gpkg") + ": no such file"},
+		{[]string{"layers", notes}, 1, "corridor: " + notes + ": not a GeoPackage"},
+		{[]string{"new", existing}, 1, "already exists"},
+		{[]string{"import", existing, filepath.Join(dir, "x.shp")}, 1, "unknown file type"},
+		{[]string{"import", existing, filepath.Join(dir, "missing.geojson")}, 1, "no such file"},
+		{[]string{"import", existing, "x.geojson", "--kind", "spaceship"}, 2, "unknown layer kind"},
+		{[]string{"export", existing, filepath.Join(dir, "out.xyz")}, 2, "unknown output type"},
+	}
+	for _, c := range cases {
+		code, _, stderr := run(t, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d with %q", c.args, code, stderr, c.code, c.msg)
+		}
+		if c.code == 1 && strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%v: want one line on stderr, got %q", c.args, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.gpkg")); err == nil {
+		t.Error("a command created the missing workspace")
+	}
+}
+
+func TestVersionSaysSpatiaLite(t *testing.T) {
+	code, out, _ := run(t, "version")
+	if code != 0 || !strings.Contains(out, "corridor ") || !strings.Contains(out, "SpatiaLite: ") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+}

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"corridor/data/store"
+	"corridor/data/transfer"
+)
+
+func runExport(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	layer := fs.String("layer", "", "export only this layer (title or table name)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("want a workspace and an output file, got %d arguments", len(pos))
+	}
+	if _, err := transfer.WriterFor(pos[1]); err != nil {
+		return usagef("%v", err)
+	}
+	w, err := store.Open(pos[0], store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	res, err := transfer.Export(ctx, w, pos[1], transfer.ExportOptions{Layer: *layer})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "exported %d features from %d layers to %s\n", res.Features, res.Layers, pos[1])
+	return nil
+}

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"corridor/data/feature"
+	"corridor/data/store"
+	"corridor/data/transfer"
+)
+
+func runImport(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	layer := fs.String("layer", "", "title of the layer to import into (created if missing)")
+	kind := fs.String("kind", "", "kind of the layers created: border, port, route, patrol_area, interdiction, annotation, other")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("want a workspace and a file, got %d arguments", len(pos))
+	}
+	var k feature.Kind
+	if *kind != "" {
+		if k, err = feature.ParseKind(*kind); err != nil {
+			return usagef("--kind: %v", err)
+		}
+	}
+	if _, err := transfer.ReaderFor(pos[1]); err != nil {
+		return err
+	}
+	w, err := store.Open(pos[0], store.Options{})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if w.ReadOnly() {
+		return fmt.Errorf("%s: %w", pos[0], store.ErrReadOnly)
+	}
+	res, err := transfer.Import(ctx, w, pos[1], transfer.ImportOptions{Layer: *layer, Kind: k})
+	if err != nil {
+		return err
+	}
+	for _, title := range res.Order {
+		fmt.Fprintf(env.Stdout, "imported %d features into %q\n", res.Layers[title], title)
+	}
+	if len(res.Order) == 0 {
+		fmt.Fprintf(env.Stdout, "imported 0 features: %s holds no features\n", pos[1])
+	}
+	return w.Close()
+}

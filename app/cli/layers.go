@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"text/tabwriter"
+
+	"corridor/data/store"
+)
+
+// layerJSON is one element of `corridor layers --json`.
+type layerJSON struct {
+	Name           string    `json:"name"`
+	Table          string    `json:"table"`
+	Kind           string    `json:"kind"`
+	Features       int64     `json:"features"`
+	Geometry       string    `json:"geometry"`
+	BBox           []float64 `json:"bbox"`
+	Visible        bool      `json:"visible"`
+	Opacity        float64   `json:"opacity"`
+	Classification string    `json:"classification,omitempty"`
+	ReleasableTo   []string  `json:"releasable_to,omitempty"`
+}
+
+func runLayers(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("layers", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one workspace, got %d arguments", len(pos))
+	}
+	w, err := store.Open(pos[0], store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	ls, err := w.Layers(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	if *asJSON {
+		out := make([]layerJSON, 0, len(ls))
+		for _, l := range ls {
+			out = append(out, layerJSON{Name: l.Title, Table: l.Table, Kind: string(l.Kind), Features: l.Features,
+				Geometry: l.GeometryType, BBox: l.Bounds, Visible: l.Visible, Opacity: l.Opacity,
+				Classification: l.Classification, ReleasableTo: l.ReleasableTo})
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tKIND\tFEATURES\tGEOMETRY\tBBOX (W,S,E,N)")
+	for _, l := range ls {
+		bbox := "-"
+		if l.Bounds != nil {
+			bbox = fmt.Sprintf("%.4f,%.4f,%.4f,%.4f", l.Bounds[0], l.Bounds[1], l.Bounds[2], l.Bounds[3])
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", l.Title, l.Kind, l.Features, l.GeometryType, bbox)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"corridor/app/maplayers"
+	"corridor/data/store"
+	"corridor/geo/render"
+	"corridor/geo/viewport"
+)
+
+// mapOptions are the parsed flags of `corridor map`.
+type mapOptions struct {
+	bbox          *viewport.Bounds
+	width, height int
+	layers        []string
+}
+
+func parseMapFlags(args []string) ([]string, mapOptions, error) {
+	fs := flag.NewFlagSet("map", flag.ContinueOnError)
+	bbox := fs.String("bbox", "", "W,S,E,N in degrees (default: all layers)")
+	size := fs.String("size", "1920x1080", "image size WxH in pixels")
+	layers := fs.String("layers", "", "comma-separated layer titles to draw (default: the visible layers)")
+	var o mapOptions
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, o, err
+	}
+	if *bbox != "" {
+		b, err := parseBBox(*bbox)
+		if err != nil {
+			return nil, o, usagef("--bbox: %v", err)
+		}
+		o.bbox = &b
+	}
+	if o.width, o.height, err = parseSize(*size); err != nil {
+		return nil, o, usagef("--size: %v", err)
+	}
+	if *layers != "" {
+		for _, l := range strings.Split(*layers, ",") {
+			if l = strings.TrimSpace(l); l != "" {
+				o.layers = append(o.layers, l)
+			}
+		}
+	}
+	return pos, o, nil
+}
+
+func parseBBox(s string) (viewport.Bounds, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 4 {
+		return viewport.Bounds{}, fmt.Errorf("%q: want W,S,E,N", s)
+	}
+	var v [4]float64
+	for i, p := range parts {
+		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil {
+			return viewport.Bounds{}, fmt.Errorf("%q: %q is not a number", s, p)
+		}
+		v[i] = f
+	}
+	b := viewport.Bounds{West: v[0], South: v[1], East: v[2], North: v[3]}
+	switch {
+	case b.West < -180 || b.West > 180 || b.East < -180 || b.East > 180:
+		return b, fmt.Errorf("%q: longitudes must be within -180..180", s)
+	case b.South < -90 || b.North > 90 || b.South >= b.North:
+		return b, fmt.Errorf("%q: want -90 <= S < N <= 90", s)
+	}
+	return b, nil
+}
+
+func parseSize(s string) (int, int, error) {
+	w, h, ok := strings.Cut(strings.ToLower(s), "x")
+	if !ok {
+		return 0, 0, fmt.Errorf("%q: want WxH, e.g. 1920x1080", s)
+	}
+	wi, err1 := strconv.Atoi(w)
+	hi, err2 := strconv.Atoi(h)
+	if err1 != nil || err2 != nil || wi < 16 || hi < 16 || wi > 16384 || hi > 16384 {
+		return 0, 0, fmt.Errorf("%q: want WxH between 16 and 16384 pixels", s)
+	}
+	return wi, hi, nil
+}
+
+func runMap(ctx context.Context, env Env, args []string) error {
+	pos, o, err := parseMapFlags(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("want a workspace and an output image, got %d arguments", len(pos))
+	}
+	out := pos[1]
+	if ext := strings.ToLower(filepath.Ext(out)); ext != ".png" {
+		return usagef("%s: unknown image type %q (want .png)", out, ext)
+	}
+	w, err := store.Open(pos[0], store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	set, err := maplayers.New(ctx, w)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	layers := set.Layers()
+	if o.layers != nil {
+		if layers, err = set.Only(o.layers); err != nil {
+			return fmt.Errorf("%s: %w", pos[0], err)
+		}
+	}
+	var vp viewport.Viewport
+	switch b, ok := set.Bounds(); {
+	case o.bbox != nil:
+		vp = viewport.Fit(*o.bbox, o.width, o.height)
+	case ok:
+		vp = viewport.Fit(b, o.width, o.height)
+	default:
+		vp = viewport.Fit(viewport.Bounds{West: -180, South: -80, East: 180, North: 80}, o.width, o.height)
+	}
+	img, err := render.New(render.Options{}).Render(ctx, vp, layers)
+	if err != nil {
+		return fmt.Errorf("map %s: %w", out, err)
+	}
+	return writePNG(out, img)
+}
+
+// writePNG writes the image under a temporary name and renames it into
+// place, so that OUT appears whole or not at all.
+func writePNG(out string, img image.Image) error {
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	err = enc.Encode(tmp, img)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), out)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	return nil
+}

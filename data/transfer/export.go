@@ -1,0 +1,223 @@
+package transfer
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"corridor/data/feature"
+	"corridor/data/formats"
+	"corridor/data/formats/csv"
+	"corridor/data/formats/geojson"
+	"corridor/data/formats/kml"
+	"corridor/data/store"
+	"corridor/geo/style"
+)
+
+// ExportOptions says what to export.
+type ExportOptions struct {
+	// Layer is the title (or table name) of the one layer to export; empty: all layers.
+	Layer string
+	// Progress, when set, is called now and then with the number of features written.
+	Progress func(features int64)
+}
+
+// ExportResult tells what an export wrote.
+type ExportResult struct {
+	Layers   int
+	Features int64
+}
+
+// writeFunc writes layers to w in one format.
+type writeFunc func(ctx context.Context, w io.Writer, layers []formats.LayerData) error
+
+// WriterFor returns the writer for an output file, chosen by its extension.
+// GeoPackage output is handled by Export itself (it is a workspace).
+func WriterFor(path string) (writeFunc, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".geojson", ".json":
+		return writeGeoJSON, nil
+	case ".kml":
+		return kml.Write, nil
+	case ".kmz":
+		return kml.WriteKMZ, nil
+	case ".csv":
+		return csv.Write, nil
+	case ".gpkg":
+		return nil, nil
+	}
+	return nil, fmt.Errorf("%s: unknown output type %q (Corridor writes .geojson, .kml, .kmz, .gpkg, .csv)", path, filepath.Ext(path))
+}
+
+// writeGeoJSON writes one FeatureCollection; several layers are merged,
+// each feature carrying its layer's title in the "layer" property.
+func writeGeoJSON(ctx context.Context, w io.Writer, layers []formats.LayerData) error {
+	if len(layers) == 1 {
+		return geojson.Write(ctx, w, layers[0])
+	}
+	merged := formats.LayerData{Layer: formats.Layer{Name: "Corridor export"}}
+	merged.Features = func(fn func(*feature.Feature) error) error {
+		for _, l := range layers {
+			name := l.Name
+			err := l.Features(func(f *feature.Feature) error {
+				g := f.Clone()
+				g.SetProp("layer", name)
+				return fn(g)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return geojson.Write(ctx, w, merged)
+}
+
+// Export writes the workspace's layers (or one) to out, by its extension.
+// The file appears whole or not at all: it is written under a temporary
+// name and renamed at the end.
+func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOptions) (*ExportResult, error) {
+	write, err := WriterFor(out)
+	if err != nil {
+		return nil, err
+	}
+	layers, err := selectLayers(ctx, w, opts.Layer)
+	if err != nil {
+		return nil, err
+	}
+	res := &ExportResult{Layers: len(layers)}
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", out, err)
+	}
+	tmpName := tmp.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmpName)
+		}
+	}()
+	progress := func() error {
+		res.Features++
+		if opts.Progress != nil && res.Features%1000 == 0 {
+			opts.Progress(res.Features)
+		}
+		if res.Features%4096 == 0 {
+			return ctx.Err()
+		}
+		return nil
+	}
+	if write == nil { // GeoPackage: a new workspace holding copies of the layers
+		tmp.Close()
+		os.Remove(tmpName)
+		if err := exportGeoPackage(ctx, w, tmpName, layers, progress); err != nil {
+			return nil, fmt.Errorf("export %s: %w", out, err)
+		}
+	} else {
+		data := make([]formats.LayerData, len(layers))
+		for i, l := range layers {
+			table := l.Table
+			data[i] = formats.LayerData{
+				Layer: formats.Layer{Name: l.Title, Kind: l.Kind, Style: l.Style},
+				Color: layerColor(l),
+				Features: func(fn func(*feature.Feature) error) error {
+					return w.Features(ctx, table, func(f *feature.Feature) error {
+						if err := fn(f); err != nil {
+							return err
+						}
+						return progress()
+					})
+				},
+			}
+		}
+		if err := write(ctx, tmp, data); err != nil {
+			return nil, fmt.Errorf("export %s: %w", out, err)
+		}
+		if err := tmp.Close(); err != nil {
+			return nil, fmt.Errorf("export %s: %w", out, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("export %s: cancelled", out)
+	}
+	if err := os.Rename(tmpName, out); err != nil {
+		return nil, fmt.Errorf("export %s: %w", out, err)
+	}
+	ok = true
+	if opts.Progress != nil {
+		opts.Progress(res.Features)
+	}
+	return res, nil
+}
+
+func selectLayers(ctx context.Context, w *store.Workspace, name string) ([]*store.Layer, error) {
+	if name != "" {
+		l, err := w.Layer(ctx, name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", w.Path(), err)
+		}
+		return []*store.Layer{l}, nil
+	}
+	ls, err := w.Layers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ls) == 0 {
+		return nil, fmt.Errorf("%s: the workspace has no layers to export", w.Path())
+	}
+	return ls, nil
+}
+
+// layerColor is the layer's main colour as #RRGGBB, from its style.
+func layerColor(l *store.Layer) string {
+	s, err := style.ForKind(string(l.Kind), l.Style)
+	if err != nil {
+		s = style.Default(string(l.Kind))
+	}
+	c := s.Stroke
+	if c.IsNone() {
+		c = s.Fill
+	}
+	c.A = 255
+	return c.String()
+}
+
+// exportGeoPackage writes the layers into a new workspace at path, keeping
+// every feature's UUID, timestamps, author and version.
+func exportGeoPackage(ctx context.Context, w *store.Workspace, path string, layers []*store.Layer, progress func() error) error {
+	dst, err := store.Create(path, store.Options{Name: w.Name(), Author: w.Author()})
+	if err != nil {
+		return err
+	}
+	err = dst.Bulk(ctx, func(b *store.Batch) error {
+		for _, l := range layers {
+			table, err := b.CreateLayer(store.LayerSpec{Title: l.Title, Kind: l.Kind, Style: l.Style,
+				Classification: l.Classification, ReleasableTo: l.ReleasableTo, Hidden: !l.Visible, Opacity: l.Opacity})
+			if err != nil {
+				return err
+			}
+			err = w.Features(ctx, l.Table, func(f *feature.Feature) error {
+				if err := b.Add(table, f); err != nil {
+					return err
+				}
+				return progress()
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,191 @@
+// Package transfer moves features between files and a workspace: it picks the
+// reader or writer for a file by its extension and runs it through the store,
+// all or nothing.
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"corridor/data/feature"
+	"corridor/data/formats"
+	"corridor/data/formats/csv"
+	"corridor/data/formats/geojson"
+	"corridor/data/formats/gpkg"
+	"corridor/data/formats/kml"
+	"corridor/data/formats/spatialite"
+	"corridor/data/store"
+)
+
+// ReadFunc is a format reader's entry point.
+type ReadFunc func(ctx context.Context, path string, emit formats.Emit) error
+
+// ReaderFor returns the reader for a file, chosen by its extension.
+func ReaderFor(path string) (ReadFunc, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".geojson", ".json":
+		return geojson.Read, nil
+	case ".kml", ".kmz":
+		return kml.Read, nil
+	case ".csv", ".tsv", ".txt":
+		return csv.Read, nil
+	case ".gpkg":
+		return gpkg.Read, nil
+	case ".sqlite", ".db", ".spatialite", ".sqlite3":
+		return spatialite.Read, nil
+	}
+	return nil, fmt.Errorf("%s: unknown file type %q (Corridor reads .geojson, .json, .kml, .kmz, .csv, .gpkg, .sqlite)", path, filepath.Ext(path))
+}
+
+// ImportOptions says where imported features go.
+type ImportOptions struct {
+	// Layer is the title of the layer to import into: an existing layer is
+	// appended to, a new one is created. Empty: one new layer per layer of the
+	// file, titled after it (or after the file).
+	Layer string
+	// Kind is the kind of layers this import creates; empty: the file's hint, else "other".
+	Kind feature.Kind
+	// Progress, when set, is called now and then with the number of features read.
+	Progress func(features int64)
+}
+
+// ImportResult tells what an import wrote.
+type ImportResult struct {
+	// Layers maps each written layer's title to the number of features added.
+	Layers map[string]int64
+	// Order lists the written layer titles in the order they were first seen.
+	Order []string
+	Total int64
+}
+
+// Import reads path into the workspace in one transaction: any error, or a
+// cancelled ctx, leaves the workspace exactly as it was.
+func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOptions) (*ImportResult, error) {
+	read, err := ReaderFor(path)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file", path)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	} else if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory", path)
+	}
+	if w.ReadOnly() {
+		return nil, fmt.Errorf("%s: %w", w.Path(), store.ErrReadOnly)
+	}
+	existing, err := w.Layers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	titles := map[string]*store.Layer{}
+	for _, l := range existing {
+		titles[strings.ToLower(l.Title)] = l
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	res := &ImportResult{Layers: map[string]int64{}}
+	err = w.Bulk(ctx, func(b *store.Batch) error {
+		targets := map[string]string{} // file layer name -> table
+		tableTitle := map[string]string{}
+		var n int64
+		target := func(l *formats.Layer) (string, error) {
+			key := ""
+			if l != nil {
+				key = l.Name
+			}
+			if t, ok := targets[key]; ok {
+				return t, nil
+			}
+			title := opts.Layer
+			if title == "" {
+				title = base
+				if l != nil && l.Name != "" {
+					title = l.Name
+				}
+			}
+			if existing, ok := titles[strings.ToLower(title)]; ok && opts.Layer != "" {
+				targets[key] = existing.Table
+				tableTitle[existing.Table] = existing.Title
+				return existing.Table, nil
+			}
+			if opts.Layer == "" {
+				title = freeTitle(title, titles)
+			}
+			kind := opts.Kind
+			if kind == "" && l != nil {
+				kind = l.Kind
+			}
+			if kind == "" {
+				kind = feature.KindOther
+			}
+			spec := store.LayerSpec{Title: title, Kind: kind}
+			if l != nil {
+				spec.Style = l.Style
+			}
+			table, err := b.CreateLayer(spec)
+			if err != nil {
+				return "", err
+			}
+			titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
+			targets[key] = table
+			tableTitle[table] = title
+			return table, nil
+		}
+		err := read(ctx, path, func(l *formats.Layer, f *feature.Feature) error {
+			table, err := target(l)
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			n++
+			if err := b.Add(table, f); err != nil {
+				return fmt.Errorf("%s: feature %d: %w", path, n, err)
+			}
+			title := tableTitle[table]
+			if _, ok := res.Layers[title]; !ok {
+				res.Order = append(res.Order, title)
+			}
+			res.Layers[title]++
+			if opts.Progress != nil && n%1000 == 0 {
+				opts.Progress(n)
+			}
+			if n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		res.Total = n
+		if opts.Progress != nil {
+			opts.Progress(n)
+		}
+		return ctx.Err()
+	})
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, fmt.Errorf("import %s: cancelled; the workspace is unchanged", path)
+		}
+		return nil, err
+	}
+	return res, nil
+}
+
+// freeTitle returns title, or "title (2)", "title (3)", ... if it is taken.
+func freeTitle(title string, taken map[string]*store.Layer) string {
+	t := title
+	for i := 2; ; i++ {
+		if _, ok := taken[strings.ToLower(t)]; !ok {
+			return t
+		}
+		t = fmt.Sprintf("%s (%d)", title, i)
+	}
+}
