@@ -56,7 +56,7 @@ func TestAddQueryUpdateDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := &feature.Feature{Name: "Seizure 1", Geometry: geom.NewPointFlat(geom.XY, []float64{-79.5, 9.0}),
-		Properties: map[string]any{"commodity": "cocaine", "quantity": 1200.0, "vessel": "go-fast"},
+		Properties:   map[string]any{"commodity": "cocaine", "quantity": 1200.0, "vessel": "go-fast"},
 		ReleasableTo: []string{"USA", "COL"}}
 	if err := w.AddFeature(ctx, l.Table, f); err != nil {
 		t.Fatal(err)
@@ -307,4 +307,3 @@ func ogrinfoAgrees(t *testing.T, path string, counts map[string]int) {
 		}
 	}
 }
-

@@ -101,35 +101,46 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 			os.Remove(tmpName)
 		}
 	}()
-	progress := func() error {
-		res.Features++
-		if opts.Progress != nil && res.Features%1000 == 0 {
-			opts.Progress(res.Features)
+	// Some writers read a layer twice (CSV collects its columns first), so
+	// progress counts each layer's features once: the furthest pass.
+	done := make([]int64, len(layers))
+	var reported int64
+	progressOf := func(i int) func(n int64) error {
+		return func(n int64) error {
+			if n > done[i] {
+				done[i] = n
+				reported++
+				if opts.Progress != nil && reported%1000 == 0 {
+					opts.Progress(reported)
+				}
+			}
+			if n%4096 == 0 {
+				return ctx.Err()
+			}
+			return nil
 		}
-		if res.Features%4096 == 0 {
-			return ctx.Err()
-		}
-		return nil
 	}
 	if write == nil { // GeoPackage: a new workspace holding copies of the layers
 		tmp.Close()
 		os.Remove(tmpName)
-		if err := exportGeoPackage(ctx, w, tmpName, layers, progress); err != nil {
+		if err := exportGeoPackage(ctx, w, tmpName, layers, progressOf); err != nil {
 			return nil, fmt.Errorf("export %s: %w", out, err)
 		}
 	} else {
 		data := make([]formats.LayerData, len(layers))
 		for i, l := range layers {
-			table := l.Table
+			table, progress := l.Table, progressOf(i)
 			data[i] = formats.LayerData{
 				Layer: formats.Layer{Name: l.Title, Kind: l.Kind, Style: l.Style},
 				Color: layerColor(l),
 				Features: func(fn func(*feature.Feature) error) error {
+					var n int64
 					return w.Features(ctx, table, func(f *feature.Feature) error {
 						if err := fn(f); err != nil {
 							return err
 						}
-						return progress()
+						n++
+						return progress(n)
 					})
 				},
 			}
@@ -148,6 +159,9 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 		return nil, fmt.Errorf("export %s: %w", out, err)
 	}
 	ok = true
+	for _, n := range done {
+		res.Features += n
+	}
 	if opts.Progress != nil {
 		opts.Progress(res.Features)
 	}
@@ -188,13 +202,15 @@ func layerColor(l *store.Layer) string {
 
 // exportGeoPackage writes the layers into a new workspace at path, keeping
 // every feature's UUID, timestamps, author and version.
-func exportGeoPackage(ctx context.Context, w *store.Workspace, path string, layers []*store.Layer, progress func() error) error {
+func exportGeoPackage(ctx context.Context, w *store.Workspace, path string, layers []*store.Layer, progressOf func(i int) func(n int64) error) error {
 	dst, err := store.Create(path, store.Options{Name: w.Name(), Author: w.Author()})
 	if err != nil {
 		return err
 	}
 	err = dst.Bulk(ctx, func(b *store.Batch) error {
-		for _, l := range layers {
+		for i, l := range layers {
+			progress := progressOf(i)
+			var n int64
 			table, err := b.CreateLayer(store.LayerSpec{Title: l.Title, Kind: l.Kind, Style: l.Style,
 				Classification: l.Classification, ReleasableTo: l.ReleasableTo, Hidden: !l.Visible, Opacity: l.Opacity})
 			if err != nil {
@@ -204,7 +220,8 @@ func exportGeoPackage(ctx context.Context, w *store.Workspace, path string, laye
 				if err := b.Add(table, f); err != nil {
 					return err
 				}
-				return progress()
+				n++
+				return progress(n)
 			})
 			if err != nil {
 				return err

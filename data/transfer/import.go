@@ -151,10 +151,10 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 				res.Order = append(res.Order, title)
 			}
 			res.Layers[title]++
-			if opts.Progress != nil && n%1000 == 0 {
+			if opts.Progress != nil && n%100 == 0 {
 				opts.Progress(n)
 			}
-			if n%4096 == 0 {
+			if n%64 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
