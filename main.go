@@ -1,0 +1,29 @@
+// Command corridor is an offline desktop GIS for border and trafficking-route
+// mapping. With no arguments, or "open", it opens the window; with a command
+// it works headless (see `corridor help`).
+package main
+
+import (
+	"io"
+	"log"
+	"os"
+
+	"corridor/app/cli"
+	"corridor/app/gui"
+	_ "corridor/app/posixlocale" // before Fyne's initialisation
+)
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && cli.IsCommand(args[0]) {
+		// Headless commands speak only through their own output: silence the
+		// GUI toolkit's logging (Fyne logs, e.g., a locale it cannot parse
+		// such as LC_ALL=C even when no window is opened).
+		log.SetOutput(io.Discard)
+		os.Exit(cli.Run(args, cli.DefaultEnv()))
+	}
+	if len(args) > 0 && args[0] == "open" {
+		args = args[1:]
+	}
+	os.Exit(gui.Run(args))
+}
