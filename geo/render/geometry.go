@@ -1,0 +1,284 @@
+package render
+
+import (
+	"math"
+
+	"github.com/twpayne/go-geom"
+)
+
+// leaves calls fn for every non-collection geometry in g.
+func leaves(g geom.T, fn func(geom.T)) {
+	if c, ok := g.(*geom.GeometryCollection); ok {
+		for _, m := range c.Geoms() {
+			if m != nil {
+				leaves(m, fn)
+			}
+		}
+		return
+	}
+	if g != nil && g.Stride() >= 2 {
+		fn(g)
+	}
+}
+
+// span is a half-open range of coordinate pairs in shape.pts (indices of
+// pairs, not of floats).
+type span struct{ a, b int32 }
+
+// shape is a feature's geometry projected to world pixels at one integer
+// zoom level and simplified to that level's resolution.
+type shape struct {
+	pts    []float64 // x, y pairs
+	points []int32   // pair index of each point
+	lines  []span    // line parts
+	polys  [][]span  // polygons, exterior ring first
+	// bounding box in world pixels (x may run past the world's width for a
+	// geometry crossing the antimeridian)
+	minX, minY, maxX, maxY float64
+}
+
+// bytes estimates the memory the shape holds.
+func (s *shape) bytes() int64 {
+	n := int64(cap(s.pts))*8 + int64(cap(s.points))*4 + int64(cap(s.lines))*8 + 128
+	for _, p := range s.polys {
+		n += int64(cap(p))*8 + 24
+	}
+	return n
+}
+
+func (s *shape) grow(x, y float64) {
+	s.minX, s.maxX = math.Min(s.minX, x), math.Max(s.maxX, x)
+	s.minY, s.maxY = math.Min(s.minY, y), math.Max(s.maxY, y)
+}
+
+// projector turns lon/lat into world pixels at one zoom level.
+type projector struct {
+	world float64 // world size in pixels
+}
+
+const maxLatRad = 85.05112877980659 * math.Pi / 180
+
+func (p projector) xy(lon, lat float64) (float64, float64) {
+	x := (lon + 180) / 360 * p.world
+	phi := lat * (math.Pi / 180)
+	if phi > maxLatRad {
+		phi = maxLatRad
+	} else if phi < -maxLatRad || phi != phi {
+		phi = -maxLatRad
+	}
+	s := math.Sin(phi)
+	y := (0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * p.world
+	return x, y
+}
+
+// builder builds shapes, reusing its scratch buffers.
+type builder struct {
+	proj    projector
+	tol     float64 // simplification tolerance in world pixels
+	scratch []float64
+	stack   []int32
+	keep    []bool
+}
+
+func newShape() *shape {
+	return &shape{minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1)}
+}
+
+// build projects and simplifies g. It returns nil for an empty geometry.
+func (b *builder) build(g geom.T) *shape {
+	s := newShape()
+	leaves(g, func(g geom.T) {
+		flat, stride := g.FlatCoords(), g.Stride()
+		switch g := g.(type) {
+		case *geom.Point, *geom.MultiPoint:
+			for i := 0; i+1 < len(flat); i += stride {
+				if !finite(flat[i]) || !finite(flat[i+1]) {
+					continue
+				}
+				x, y := b.proj.xy(flat[i], flat[i+1])
+				s.points = append(s.points, int32(len(s.pts)/2))
+				s.pts = append(s.pts, x, y)
+				s.grow(x, y)
+			}
+		case *geom.LineString:
+			b.addLine(s, flat, stride, false)
+		case *geom.MultiLineString:
+			start := 0
+			for _, end := range g.Ends() {
+				b.addLine(s, flat[start:end], stride, false)
+				start = end
+			}
+		case *geom.LinearRing:
+			b.addPolygon(s, flat, []int{len(flat)}, stride)
+		case *geom.Polygon:
+			b.addPolygon(s, flat, g.Ends(), stride)
+		case *geom.MultiPolygon:
+			start := 0
+			for _, ends := range g.Endss() {
+				if len(ends) == 0 {
+					continue
+				}
+				rel := make([]int, len(ends))
+				for i, e := range ends {
+					rel[i] = e - start
+				}
+				b.addPolygon(s, flat[start:ends[len(ends)-1]], rel, stride)
+				start = ends[len(ends)-1]
+			}
+		}
+	})
+	if len(s.pts) == 0 {
+		return nil
+	}
+	return s
+}
+
+// project fills b.scratch with the part's world pixels, unwrapping
+// longitudes so that consecutive vertices are never more than 180 degrees
+// apart (a line crossing the antimeridian stays continuous).
+func (b *builder) project(flat []float64, stride int) []float64 {
+	out := b.scratch[:0]
+	off, prev := 0.0, 0.0
+	for i := 0; i+1 < len(flat); i += stride {
+		lon, lat := flat[i], flat[i+1]
+		if !finite(lon) || !finite(lat) {
+			continue
+		}
+		if i > 0 {
+			d := lon + off - prev
+			if d > 180 {
+				off -= 360 * math.Round(d/360)
+			} else if d < -180 {
+				off -= 360 * math.Round(d/360)
+			}
+		}
+		prev = lon + off
+		x, y := b.proj.xy(lon+off, lat)
+		out = append(out, x, y)
+	}
+	b.scratch = out
+	return out
+}
+
+func (b *builder) addLine(s *shape, flat []float64, stride int, ring bool) bool {
+	pts := b.project(flat, stride)
+	if len(pts) < 4 {
+		if len(pts) == 2 && !ring { // one vertex: a dot
+			pts = append(pts, pts[0], pts[1])
+		} else {
+			return false
+		}
+	}
+	simp := b.simplify(pts)
+	if ring {
+		if len(simp) < 8 {
+			return false
+		}
+	}
+	a := int32(len(s.pts) / 2)
+	for i := 0; i < len(simp); i += 2 {
+		s.grow(simp[i], simp[i+1])
+	}
+	s.pts = append(s.pts, simp...)
+	sp := span{a, int32(len(s.pts) / 2)}
+	if ring {
+		s.polys[len(s.polys)-1] = append(s.polys[len(s.polys)-1], sp)
+	} else {
+		s.lines = append(s.lines, sp)
+	}
+	return true
+}
+
+func (b *builder) addPolygon(s *shape, flat []float64, ends []int, stride int) {
+	start := 0
+	s.polys = append(s.polys, nil)
+	for i, end := range ends {
+		ok := b.addLine(s, flat[start:end], stride, true)
+		if !ok && i == 0 { // exterior too small to see: drop the polygon
+			break
+		}
+		start = end
+	}
+	if len(s.polys[len(s.polys)-1]) == 0 {
+		s.polys = s.polys[:len(s.polys)-1]
+	}
+}
+
+// simplify returns pts (x, y pairs) simplified with the builder's
+// tolerance: a radial-distance pass then Douglas-Peucker. The first and
+// last vertices are kept. The result aliases pts.
+func (b *builder) simplify(pts []float64) []float64 {
+	tol := b.tol
+	if tol <= 0 || len(pts) <= 4 {
+		return pts
+	}
+	// radial distance
+	t2 := tol * tol
+	n := 2
+	px, py := pts[0], pts[1]
+	last := len(pts) - 2
+	for i := 2; i < last; i += 2 {
+		dx, dy := pts[i]-px, pts[i+1]-py
+		if dx*dx+dy*dy >= t2 {
+			pts[n], pts[n+1] = pts[i], pts[i+1]
+			px, py = pts[i], pts[i+1]
+			n += 2
+		}
+	}
+	pts[n], pts[n+1] = pts[last], pts[last+1]
+	n += 2
+	pts = pts[:n]
+	m := n / 2
+	if m <= 2 {
+		return pts
+	}
+	// Douglas-Peucker, iterative
+	if cap(b.keep) < m {
+		b.keep = make([]bool, m)
+	}
+	keep := b.keep[:m]
+	clear(keep)
+	keep[0], keep[m-1] = true, true
+	stack := append(b.stack[:0], 0, int32(m-1))
+	for len(stack) > 0 {
+		j := stack[len(stack)-1]
+		i := stack[len(stack)-2]
+		stack = stack[:len(stack)-2]
+		if j-i < 2 {
+			continue
+		}
+		ax, ay := pts[2*i], pts[2*i+1]
+		bx, by := pts[2*j], pts[2*j+1]
+		dx, dy := bx-ax, by-ay
+		l2 := dx*dx + dy*dy
+		best, bi := -1.0, int32(-1)
+		for k := i + 1; k < j; k++ {
+			qx, qy := pts[2*k]-ax, pts[2*k+1]-ay
+			var d2 float64
+			if l2 == 0 {
+				d2 = qx*qx + qy*qy
+			} else {
+				c := qx*dy - qy*dx
+				d2 = c * c / l2
+			}
+			if d2 > best {
+				best, bi = d2, k
+			}
+		}
+		if best > t2 {
+			keep[bi] = true
+			stack = append(stack, i, bi, bi, j)
+		}
+	}
+	b.stack = stack
+	n = 0
+	for k := 0; k < m; k++ {
+		if keep[k] {
+			pts[n], pts[n+1] = pts[2*k], pts[2*k+1]
+			n += 2
+		}
+	}
+	return pts[:n]
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
