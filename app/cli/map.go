@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 
 	"corridor/app/maplayers"
 	"corridor/data/store"
+	"corridor/geo/pngenc"
 	"corridor/geo/render"
 	"corridor/geo/viewport"
 )
@@ -102,7 +102,7 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	if ext := strings.ToLower(filepath.Ext(out)); ext != ".png" {
 		return usagef("%s: unknown image type %q (want .png)", out, ext)
 	}
-	w, err := store.Open(pos[0], store.Options{ReadOnly: true})
+	w, err := store.Open(pos[0], store.Options{ReadOnly: true, NoSpatiaLite: true})
 	if err != nil {
 		return err
 	}
@@ -135,13 +135,12 @@ func runMap(ctx context.Context, env Env, args []string) error {
 
 // writePNG writes the image under a temporary name and renames it into
 // place, so that OUT appears whole or not at all.
-func writePNG(out string, img image.Image) error {
+func writePNG(out string, img *image.RGBA) error {
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("%s: %w", out, err)
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	err = enc.Encode(tmp, img)
+	err = pngenc.Encode(tmp, img)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

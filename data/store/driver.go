@@ -13,8 +13,14 @@ import (
 )
 
 // driverName is the database/sql driver that registers the GeoPackage SQL
-// functions on every connection and loads SpatiaLite when it is installed.
-const driverName = "corridor_sqlite3"
+// functions on every connection and loads SpatiaLite when it is installed;
+// leanDriverName registers the functions only, for connections that never
+// run spatial SQL (validation probes, read-only command-line use), where
+// loading SpatiaLite and its libraries would only cost start-up time.
+const (
+	driverName     = "corridor_sqlite3"
+	leanDriverName = "corridor_sqlite3_lean"
+)
 
 var (
 	registerOnce sync.Once
@@ -24,15 +30,16 @@ var (
 
 func registerDriver() {
 	registerOnce.Do(func() {
-		sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: connectHook})
+		sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			loadSpatiaLite(c)
+			return registerFuncs(c)
+		}})
+		sql.Register(leanDriverName, &sqlite3.SQLiteDriver{ConnectHook: registerFuncs})
 	})
 }
 
-// connectHook loads mod_spatialite when present (for spatial SQL), then
-// registers Go versions of the functions the gpkg_rtree_index triggers call.
-// Ours are registered last, so they win over SpatiaLite's: SpatiaLite's
-// ST_MinX and friends do not read GeoPackage blobs unless GPKG mode is on.
-func connectHook(c *sqlite3.SQLiteConn) error {
+// loadSpatiaLite loads mod_spatialite into c when it is installed.
+func loadSpatiaLite(c *sqlite3.SQLiteConn) {
 	if err := c.LoadExtension("mod_spatialite", "sqlite3_modspatialite_init"); err == nil {
 		if v := querySpatialiteVersion(c); v != "" {
 			spatialiteMu.Lock()
@@ -40,6 +47,13 @@ func connectHook(c *sqlite3.SQLiteConn) error {
 			spatialiteMu.Unlock()
 		}
 	}
+}
+
+// registerFuncs registers Go versions of the functions the gpkg_rtree_index
+// triggers call. They are registered after SpatiaLite, so they win over its
+// own: SpatiaLite's ST_MinX and friends do not read GeoPackage blobs unless
+// its GPKG mode is on.
+func registerFuncs(c *sqlite3.SQLiteConn) error {
 	funcs := map[string]any{
 		"ST_IsEmpty": stIsEmpty,
 		"ST_MinX":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MinX }),

@@ -38,6 +38,8 @@ type Options struct {
 	Name string
 	// ReadOnly opens the workspace without write access even if the file is writable.
 	ReadOnly bool
+	// NoSpatiaLite skips loading mod_spatialite (faster start; spatial SQL unavailable).
+	NoSpatiaLite bool
 }
 
 func defaultAuthor() string {
@@ -85,7 +87,7 @@ func Create(path string, opts Options) (*Workspace, error) {
 // initFile writes the schema into a new file (rollback journal, then WAL).
 func initFile(path string, opts Options, base string) error {
 	registerDriver()
-	db, err := sql.Open(driverName, dsn(path, "rwc", false))
+	db, err := sql.Open(leanDriverName, dsn(path, "rwc", false))
 	if err != nil {
 		return err
 	}
@@ -170,7 +172,7 @@ func Open(path string, opts Options) (*Workspace, error) {
 	// Validate through a read-only connection first, so nothing is written to
 	// a file that turns out not to be ours.
 	leftovers := absentSideFiles(path)
-	probe, err := sql.Open(driverName, dsn(path, "ro", immutable))
+	probe, err := sql.Open(leanDriverName, dsn(path, "ro", immutable))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -192,7 +194,11 @@ func Open(path string, opts Options) (*Workspace, error) {
 	if readOnly {
 		mode = "ro"
 	}
-	w.db, err = sql.Open(driverName, dsn(path, mode, immutable))
+	drv := driverName
+	if opts.NoSpatiaLite {
+		drv = leanDriverName
+	}
+	w.db, err = sql.Open(drv, dsn(path, mode, immutable))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
