@@ -28,6 +28,7 @@ type batchTable struct {
 	rtree  *sql.Stmt
 	types  map[string]bool
 	count  int64
+	env    gpkg.Envelope // exact extent of what this batch added
 }
 
 // Bulk runs fn with a Batch inside one transaction. Use it for imports.
@@ -78,7 +79,7 @@ func (b *Batch) open(table string) (*batchTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	bt := &batchTable{kind: k, insert: ins, types: map[string]bool{}}
+	bt := &batchTable{kind: k, insert: ins, types: map[string]bool{}, env: gpkg.Envelope{Empty: true}}
 	b.tables[table] = bt
 	b.order = append(b.order, table)
 	return bt, nil
@@ -105,9 +106,12 @@ func (b *Batch) Add(table string, f *feature.Feature) error {
 	b.added++
 	if f.Geometry != nil {
 		bt.types[TypeName(f.Geometry)] = true
-		if blob, ok := vals[0].([]byte); ok && bt.fresh {
+		if blob, ok := vals[0].([]byte); ok {
 			env, err := gpkg.EnvelopeOf(blob)
 			if err == nil && !env.Empty {
+				bt.env = union(bt.env, env)
+			}
+			if err == nil && !env.Empty && bt.fresh {
 				if bt.rtree == nil {
 					bt.rtree, err = b.tx.PrepareContext(b.ctx, `INSERT INTO `+quoteIdent(rtreeName(table))+` VALUES (?,?,?,?,?)`)
 					if err != nil {
@@ -136,7 +140,7 @@ func (b *Batch) finish() error {
 				}
 			}
 		}
-		if err := refreshExtent(b.ctx, b.tx, table); err != nil {
+		if err := growExtent(b.ctx, b.tx, table, bt.env); err != nil {
 			return err
 		}
 		if err := settleGeometryType(b.ctx, b.tx, table, bt.types, bt.fresh); err != nil {
@@ -161,4 +165,15 @@ func (b *Batch) closeStmts() {
 			bt.rtree.Close()
 		}
 	}
+}
+
+// union returns the envelope covering a and b.
+func union(a, b gpkg.Envelope) gpkg.Envelope {
+	switch {
+	case a.Empty:
+		return b
+	case b.Empty:
+		return a
+	}
+	return gpkg.Envelope{MinX: min(a.MinX, b.MinX), MinY: min(a.MinY, b.MinY), MaxX: max(a.MaxX, b.MaxX), MaxY: max(a.MaxY, b.MaxY)}
 }

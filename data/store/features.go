@@ -80,7 +80,12 @@ func extendExtent(ctx context.Context, tx *sql.Tx, table string, f *feature.Feat
 	if f.Geometry == nil {
 		return nil
 	}
-	e := gpkg.GeometryEnvelope(f.Geometry)
+	return growExtent(ctx, tx, table, gpkg.GeometryEnvelope(f.Geometry))
+}
+
+// growExtent grows gpkg_contents' bounds to include e (exact values: the
+// R*Tree holds 32-bit floats rounded outwards) and stamps last_change.
+func growExtent(ctx context.Context, tx *sql.Tx, table string, e gpkg.Envelope) error {
 	if e.Empty {
 		return nil
 	}

@@ -289,18 +289,6 @@ func (w *Workspace) DeleteLayer(ctx context.Context, table string) error {
 	})
 }
 
-// refreshExtent recomputes gpkg_contents' bounds and last_change from the R*Tree.
-func refreshExtent(ctx context.Context, tx *sql.Tx, table string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE gpkg_contents SET
-		min_x = (SELECT min(minx) FROM `+quoteIdent(rtreeName(table))+`),
-		max_x = (SELECT max(maxx) FROM `+quoteIdent(rtreeName(table))+`),
-		min_y = (SELECT min(miny) FROM `+quoteIdent(rtreeName(table))+`),
-		max_y = (SELECT max(maxy) FROM `+quoteIdent(rtreeName(table))+`),
-		last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-		WHERE table_name = ?`, table)
-	return err
-}
-
 func joinList(l []string) string { return strings.Join(l, ",") }
 
 func splitList(s string) []string {
