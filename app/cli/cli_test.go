@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"image/color"
+	"image/png"
 	"database/sql"
 	"encoding/json"
 	"os"
@@ -152,5 +154,106 @@ func TestVersionSaysSpatiaLite(t *testing.T) {
 	code, out, _ := run(t, "version")
 	if code != 0 || !strings.Contains(out, "corridor ") || !strings.Contains(out, "SpatiaLite: ") {
 		t.Fatalf("version: %d %q", code, out)
+	}
+}
+
+func TestMapRendersDemo(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "demo.gpkg")
+	if code, _, stderr := run(t, "new", ws, "--demo"); code != 0 {
+		t.Fatal(stderr)
+	}
+	out := filepath.Join(dir, "caribbean.png")
+	if code, _, stderr := run(t, "map", ws, out, "--bbox", "-90,5,-60,25", "--size", "800x500"); code != 0 {
+		t.Fatalf("map: %d %s", code, stderr)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 800 || b.Dy() != 500 {
+		t.Fatalf("size %v", b)
+	}
+	colours := map[color.RGBA]int{}
+	crimson := 0
+	for y := 0; y < 500; y += 2 {
+		for x := 0; x < 800; x += 2 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			c := color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 255}
+			colours[c]++
+			if c.R > 150 && c.G < 60 && c.B < 80 {
+				crimson++ // route pixels
+			}
+		}
+	}
+	if len(colours) < 50 {
+		t.Fatalf("the map has only %d colours: blank?", len(colours))
+	}
+	if crimson == 0 {
+		t.Fatal("no route drawn in the Caribbean view")
+	}
+
+	// Only the named layers; a bad layer name or bbox is a clear error.
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"map", ws, out, "--layers", "Nope"}, 1, `no such layer "Nope"`},
+		{[]string{"map", ws, out, "--bbox", "1,2,3"}, 2, "want W,S,E,N"},
+		{[]string{"map", ws, out, "--size", "big"}, 2, "want WxH"},
+		{[]string{"map", ws, filepath.Join(dir, "x.tiff")}, 2, "unknown image type"},
+	}
+	for _, c := range cases {
+		code, _, stderr := run(t, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.msg) {
+			t.Errorf("%v: exit %d %q; want %d with %q", c.args[3:], code, stderr, c.code, c.msg)
+		}
+	}
+}
+
+func TestImportExportCommands(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.gpkg")
+	run(t, "new", ws)
+	src := filepath.Join("..", "..", "..", "shared", "testdata", "naturalearth", "ne_10m_ports_first65.geojson")
+	if _, err := os.Stat(src); err != nil {
+		t.Skipf("shared corpus absent: %v", err)
+	}
+	code, out, stderr := run(t, "import", ws, src, "--layer", "Ports", "--kind", "port")
+	if code != 0 || !strings.Contains(out, `imported 65 features into "Ports"`) {
+		t.Fatalf("import: %d %q %q", code, out, stderr)
+	}
+	// A second import into the same layer appends.
+	run(t, "import", ws, src, "--layer", "Ports")
+	code, out, _ = run(t, "layers", ws, "--json")
+	var layers []layerJSON
+	json.Unmarshal([]byte(out), &layers)
+	if code != 0 || len(layers) != 1 || layers[0].Features != 130 || layers[0].Kind != "port" || layers[0].Geometry != "POINT" {
+		t.Fatalf("layers after two imports: %+v", layers)
+	}
+	for _, ext := range []string{"geojson", "kml", "kmz", "csv", "gpkg"} {
+		o := filepath.Join(dir, "ports."+ext)
+		code, out, stderr := run(t, "export", ws, o, "--layer", "Ports")
+		if code != 0 || !strings.Contains(out, "exported 130 features") {
+			t.Errorf("export %s: %d %q %q", ext, code, out, stderr)
+		}
+	}
+	// A refused import leaves the workspace as it was.
+	before, _ := os.ReadFile(ws)
+	bad := filepath.Join(dir, "bad.geojson")
+	os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}},{"type":"Feature","geometry":{"type":"Point","coordinates":["x",2]},"properties":{}}]}`), 0o644)
+	code, _, stderr = run(t, "import", ws, bad)
+	if code != 1 || !strings.Contains(stderr, "bad.geojson") || !strings.Contains(stderr, "feature 2") {
+		t.Fatalf("bad import: %d %q", code, stderr)
+	}
+	after, _ := os.ReadFile(ws)
+	if !bytes.Equal(before, after) {
+		t.Fatal("a refused import changed the workspace")
 	}
 }
