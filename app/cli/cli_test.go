@@ -2,10 +2,10 @@ package cli
 
 import (
 	"bytes"
-	"image/color"
-	"image/png"
 	"database/sql"
 	"encoding/json"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"

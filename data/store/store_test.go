@@ -307,3 +307,22 @@ func ogrinfoAgrees(t *testing.T, path string, counts map[string]int) {
 		}
 	}
 }
+
+func TestUseAfterCloseIsAnError(t *testing.T) {
+	ctx := context.Background()
+	w, _ := newWorkspace(t)
+	l, _ := w.CreateLayer(ctx, LayerSpec{Title: "Routes", Kind: feature.KindRoute})
+	w.Close()
+	if err := w.Close(); err != nil {
+		t.Fatalf("second close: %v", err)
+	}
+	if _, err := w.Layers(ctx); err == nil {
+		t.Fatal("Layers after Close succeeded")
+	}
+	if err := w.QueryBlobs(ctx, l.Table, Bounds{-180, -90, 180, 90}, func(int64, []byte, string) error { return nil }); err == nil {
+		t.Fatal("QueryBlobs after Close succeeded")
+	}
+	if err := w.AddFeature(ctx, l.Table, &feature.Feature{Geometry: line(0, 0, 1, 1)}); err == nil {
+		t.Fatal("AddFeature after Close succeeded")
+	}
+}

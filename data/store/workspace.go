@@ -25,6 +25,8 @@ type Workspace struct {
 	author   string
 	writeMu  sync.Mutex // one writer at a time within this process
 	now      func() time.Time
+	closed   sync.Once
+	closeErr error
 }
 
 // ErrReadOnly is returned by writes to a workspace opened read-only.
@@ -341,17 +343,17 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// Close checkpoints the write-ahead log and closes the file.
+// Close checkpoints the write-ahead log and closes the file. Calling it
+// again does nothing; any other method called after Close returns an error
+// ("sql: database is closed"), never panics.
 func (w *Workspace) Close() error {
-	if w.db == nil {
-		return nil
-	}
-	if !w.readOnly {
-		_, _ = w.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-	}
-	err := w.db.Close()
-	w.db = nil
-	return err
+	w.closed.Do(func() {
+		if !w.readOnly {
+			_, _ = w.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		}
+		w.closeErr = w.db.Close()
+	})
+	return w.closeErr
 }
 
 // Path returns the workspace's file path.
