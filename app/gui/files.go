@@ -1,0 +1,264 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"corridor/data/store"
+	"corridor/data/transfer"
+)
+
+// dialogSize is the size of file dialogs.
+var dialogSize = fyne.NewSize(900, 600)
+
+// startIn points a file dialog at the open workspace's folder.
+func (u *ui) startIn(d *dialog.FileDialog) {
+	dir := ""
+	if u.ws != nil {
+		dir = filepath.Dir(u.ws.Path())
+	} else if home, err := os.UserHomeDir(); err == nil {
+		dir = home
+	}
+	if dir == "" {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+}
+
+// openDialog asks for a workspace file and opens it.
+func (u *ui) openDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.open(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".gpkg"}))
+	u.startIn(d)
+	d.Resize(dialogSize)
+	d.Show()
+}
+
+// newDialog asks where to create a workspace, creates and opens it.
+func (u *ui) newDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		// the dialog created an empty file; a workspace needs its own
+		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+			os.Remove(path)
+		}
+		if !strings.EqualFold(filepath.Ext(path), ".gpkg") {
+			path += ".gpkg"
+		}
+		ws, err := store.Create(path, store.Options{})
+		if err != nil {
+			u.showError(fmt.Errorf("new workspace: %w", err))
+			return
+		}
+		ws.Close()
+		u.open(path)
+	}, u.win)
+	d.SetFileName("workspace.gpkg")
+	u.startIn(d)
+	d.Resize(dialogSize)
+	d.Show()
+}
+
+// importDialog asks for a file to import.
+func (u *ui) importDialog() {
+	if u.ws == nil {
+		u.showError(errors.New("import: open or create a workspace first"))
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.importFiles([]string{path})
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json", ".kml", ".kmz", ".csv", ".tsv", ".txt", ".gpkg", ".sqlite", ".db", ".spatialite", ".sqlite3"}))
+	u.startIn(d)
+	d.Resize(dialogSize)
+	d.Show()
+}
+
+// importFiles imports each file in a goroutine, with a progress dialog and
+// a Cancel button; a cancelled or failed import leaves the workspace as it
+// was.
+func (u *ui) importFiles(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	if u.ws == nil {
+		u.showError(errors.New("import: open or create a workspace first"))
+		return
+	}
+	ws := u.ws
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.progress("Import", "Reading "+filepath.Base(paths[0])+"…", cancel)
+	go func() {
+		defer cancel()
+		var total int64
+		var layers []string
+		var err error
+		for _, path := range paths {
+			base := filepath.Base(path)
+			var res *transfer.ImportResult
+			res, err = transfer.Import(ctx, ws, path, transfer.ImportOptions{Progress: func(n int64) {
+				u.do(func() { p.setText(fmt.Sprintf("Reading %s: %s…", base, plural(n, "feature"))) })
+			}})
+			if err != nil {
+				break
+			}
+			total += res.Total
+			layers = append(layers, res.Order...)
+		}
+		u.do(func() {
+			p.hide()
+			if ws != u.ws { // the workspace was closed meanwhile
+				return
+			}
+			u.reload()
+			switch {
+			case errors.Is(err, context.Canceled):
+				u.status.message("Import cancelled: nothing was changed")
+			case err != nil:
+				u.showError(fmt.Errorf("import: %w", err))
+			default:
+				u.status.message(fmt.Sprintf("Imported %s into %s", plural(total, "feature"), strings.Join(layers, ", ")))
+				if len(layers) > 0 {
+					u.m.FitAll()
+				}
+			}
+		})
+	}()
+}
+
+// exportFormats are the formats Export data… offers.
+var exportFormats = []string{"GeoJSON (.geojson)", "KML (.kml)", "KMZ (.kmz)", "CSV (.csv)", "GeoPackage (.gpkg)"}
+
+func formatExt(f string) string {
+	i := strings.LastIndex(f, "(")
+	return strings.TrimSuffix(f[i+1:], ")")
+}
+
+// exportDialog asks which layer and format, then where, and exports.
+func (u *ui) exportDialog() {
+	if u.ws == nil || u.set == nil {
+		u.showError(errors.New("export: no workspace is open"))
+		return
+	}
+	const all = "All layers"
+	opts := []string{all}
+	for _, l := range u.set.StoreLayers() {
+		opts = append(opts, l.Title)
+	}
+	layer := widget.NewSelect(opts, nil)
+	layer.SetSelected(all)
+	format := widget.NewSelect(exportFormats, nil)
+	format.SetSelected(exportFormats[0])
+	items := []*widget.FormItem{widget.NewFormItem("Layer", layer), widget.NewFormItem("Format", format)}
+	dialog.ShowForm("Export data", "Choose file…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		title := layer.Selected
+		name := u.ws.Name()
+		if title != all {
+			name = title
+		} else {
+			title = ""
+		}
+		ext := formatExt(format.Selected)
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			if w == nil {
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			if !strings.EqualFold(filepath.Ext(path), ext) {
+				os.Remove(path)
+				path += ext
+			}
+			u.export(path, title)
+		}, u.win)
+		d.SetFileName(safeName(name) + ext)
+		u.startIn(d)
+		d.Resize(dialogSize)
+		d.Show()
+	}, u.win)
+}
+
+// export writes one layer (title) or all ("") to path in a goroutine, with
+// progress and Cancel.
+func (u *ui) export(path, title string) {
+	ws := u.ws
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.progress("Export", "Writing "+filepath.Base(path)+"…", cancel)
+	go func() {
+		defer cancel()
+		res, err := transfer.Export(ctx, ws, path, transfer.ExportOptions{Layer: title, Progress: func(n int64) {
+			u.do(func() { p.setText(fmt.Sprintf("Writing %s: %s…", filepath.Base(path), plural(n, "feature"))) })
+		}})
+		u.do(func() {
+			p.hide()
+			switch {
+			case errors.Is(err, context.Canceled):
+				u.status.message("Export cancelled")
+			case err != nil:
+				u.showError(fmt.Errorf("export: %w", err))
+			default:
+				u.status.message(fmt.Sprintf("Exported %s to %s", plural(res.Features, "feature"), path))
+			}
+		})
+	}()
+}
+
+// safeName makes a title usable as a file name.
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
+	if s == "" {
+		return "export"
+	}
+	return s
+}

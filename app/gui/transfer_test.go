@@ -1,0 +1,90 @@
+package gui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// queue stands for the UI goroutine in tests: work handed over with do
+// runs when the test calls next.
+type queue chan func()
+
+func (q queue) do(f func()) { q <- f }
+
+// until runs handed-over work until cond holds.
+func (q queue) until(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for !cond() {
+		select {
+		case f := <-q:
+			f()
+		case <-deadline:
+			t.Fatal("timed out")
+		}
+	}
+}
+
+const testGeoJSON = `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"Dock A"},"geometry":{"type":"Point","coordinates":[-79.9,9.35]}},
+{"type":"Feature","properties":{"name":"Dock B"},"geometry":{"type":"Point","coordinates":[-79.5,8.95]}}]}`
+
+func TestImportAndExport(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := newUI(a)
+	q := make(queue, 100)
+	u.do = q.do
+	t.Cleanup(u.closeWorkspace)
+	ws := panelWorkspace(t)
+	path := ws.Path()
+	ws.Close()
+	u.open(path)
+
+	dir := t.TempDir()
+	in := filepath.Join(dir, "docks.geojson")
+	if err := os.WriteFile(in, []byte(testGeoJSON), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.importFiles([]string{in})
+	q.until(t, func() bool { return strings.HasPrefix(u.status.msg.Text, "Import") })
+	if !strings.Contains(u.status.msg.Text, "Imported 2 features") {
+		t.Fatalf("status %q", u.status.msg.Text)
+	}
+	if len(u.layers.rows) != 4 {
+		t.Fatalf("layer panel has %d rows after import", len(u.layers.rows))
+	}
+	if o := u.win.Canvas().Overlays().Top(); o != nil {
+		t.Fatalf("a dialog is still shown: %s", test.RenderObjectToMarkup(o))
+	}
+
+	// a bad file: an error dialog, the workspace unchanged
+	bad := filepath.Join(dir, "bad.geojson")
+	os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{`), 0o644)
+	u.importFiles([]string{bad})
+	q.until(t, func() bool {
+		return u.win.Canvas().Overlays().Top() != nil && !strings.Contains(test.RenderObjectToMarkup(u.win.Canvas().Overlays().Top()), "Reading")
+	})
+	if !strings.Contains(test.RenderObjectToMarkup(u.win.Canvas().Overlays().Top()), "Error") {
+		t.Fatal("no error dialog for a bad file")
+	}
+	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
+	if len(u.set.StoreLayers()) != 4 {
+		t.Fatal("a failed import changed the layers")
+	}
+
+	out := filepath.Join(dir, "out.geojson")
+	u.export(out, "docks")
+	q.until(t, func() bool { return strings.HasPrefix(u.status.msg.Text, "Export") })
+	if !strings.Contains(u.status.msg.Text, "Exported 2 features") {
+		t.Fatalf("status %q", u.status.msg.Text)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(b), "Dock B") {
+		t.Fatalf("export wrote %q, %v", b, err)
+	}
+}

@@ -1,0 +1,160 @@
+package gui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"corridor/app/maplayers"
+	"corridor/data/feature"
+	"corridor/data/store"
+)
+
+func TestOpenWorkspaceAndErrors(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := newUI(a)
+	t.Cleanup(u.closeWorkspace)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.gpkg")
+	if err := os.WriteFile(bad, []byte("this is not a GeoPackage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		path string
+	}{
+		{"not a GeoPackage", bad},
+		{"missing", filepath.Join(dir, "nope.gpkg")},
+	}
+	for _, tt := range tests {
+		u.open(tt.path)
+		if u.ws != nil {
+			t.Fatalf("%s: a workspace is open", tt.name)
+		}
+		if u.win.Canvas().Overlays().Top() == nil {
+			t.Fatalf("%s: no error dialog", tt.name)
+		}
+		u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
+	}
+
+	ws := panelWorkspace(t)
+	path := ws.Path()
+	ws.Close()
+	u.open(path)
+	if u.ws == nil {
+		t.Fatal("workspace not open")
+	}
+	if got := u.win.Title(); got != "Corridor - p" {
+		t.Errorf("title %q", got)
+	}
+	if len(u.layers.rows) != 3 {
+		t.Errorf("layer panel has %d rows", len(u.layers.rows))
+	}
+	if got := u.prefs.String(prefLast); got != path {
+		t.Errorf("last workspace %q", got)
+	}
+	if r := u.prefs.StringList(prefRecent); len(r) == 0 || r[0] != path {
+		t.Errorf("recent %v", r)
+	}
+	// a failed open keeps the current workspace
+	u.open(bad)
+	if u.ws == nil || u.ws.Path() != path {
+		t.Fatal("a failed open closed the workspace")
+	}
+	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
+	for i := 0; i < 3; i++ { // one insert per layer
+		u.undo()
+		if !strings.HasPrefix(u.status.msg.Text, "Undid insert") {
+			t.Fatalf("undo %d: status %q", i, u.status.msg.Text)
+		}
+	}
+	for _, l := range u.set.StoreLayers() {
+		if l.Features != 0 {
+			t.Errorf("layer %s has %d features after undoing everything", l.Title, l.Features)
+		}
+	}
+	u.undo() // nothing to undo: a message, not a dialog
+	if !strings.Contains(u.status.msg.Text, "Nothing to undo") {
+		t.Errorf("status %q", u.status.msg.Text)
+	}
+	if o := u.win.Canvas().Overlays().Top(); o != nil {
+		t.Errorf("a dialog is shown: %s", test.RenderObjectToMarkup(o))
+	}
+	u.redo()
+	if !strings.HasPrefix(u.status.msg.Text, "Redid insert") {
+		t.Errorf("redo: status %q", u.status.msg.Text)
+	}
+}
+
+func TestDemoPath(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/data/x")
+	if p, _ := demoPath(); p != "/data/x/corridor/demo.gpkg" {
+		t.Errorf("with XDG_DATA_HOME: %s", p)
+	}
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "/home/u")
+	if p, _ := demoPath(); p != "/home/u/.local/share/corridor/demo.gpkg" {
+		t.Errorf("without: %s", p)
+	}
+}
+
+func TestAttrPanelShowsFeature(t *testing.T) {
+	test.NewTempApp(t)
+	p := newAttrPanel(func() {})
+	w := test.NewTempWindow(t, p.content)
+	w.Resize(fyne.NewSize(400, 800))
+	show := func(name string, props map[string]any) string {
+		p.show(&maplayers.Hit{Layer: store.Layer{Title: "L", Kind: feature.KindPort},
+			Feature: &feature.Feature{Name: name, Properties: props}})
+		return test.RenderObjectToMarkup(p.scroll.Content)
+	}
+	first := show("A", map[string]any{"country": "JM", "port_type": "seaport"})
+	if !strings.Contains(first, ">JM<") || !strings.Contains(first, ">seaport<") {
+		t.Fatalf("first feature not shown:\n%s", first)
+	}
+	second := show("B", map[string]any{"agency": "Navy", "quantity": 1200.5})
+	for _, want := range []string{">agency<", ">Navy<", ">quantity<", ">1200.5<"} {
+		if !strings.Contains(second, want) {
+			t.Errorf("second feature lacks %s", want)
+		}
+	}
+	for _, stale := range []string{">JM<", ">seaport<"} {
+		if strings.Contains(second, stale) {
+			t.Errorf("second feature shows the first's %s", stale)
+		}
+	}
+	if !p.frame.Visible() {
+		t.Error("panel hidden")
+	}
+	p.show(nil)
+	if p.frame.Visible() {
+		t.Error("panel shown with no selection")
+	}
+}
+
+func TestPropText(t *testing.T) {
+	tests := []struct {
+		v    any
+		want string
+	}{
+		{nil, ""},
+		{"x", "x"},
+		{2565595.6, "2565595.6"},
+		{12.0, "12"},
+		{int64(7), "7"},
+		{true, "true"},
+		{time.Date(2025, 7, 29, 3, 0, 0, 0, time.UTC), "2025-07-29 03:00:00Z"},
+		{time.Date(2025, 7, 29, 0, 0, 0, 0, time.UTC), "2025-07-29"},
+		{[]any{"a", 1.0}, `["a",1]`},
+	}
+	for _, tt := range tests {
+		if got := propText(tt.v); got != tt.want {
+			t.Errorf("propText(%#v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
