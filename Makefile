@@ -38,7 +38,7 @@ bench: build
 	bash scripts/bench.sh
 
 screenshot: build $(BUILD)/demo.gpkg
-	bash scripts/screenshot.sh $(BUILD)/screenshot.png $(BUILD)/demo.gpkg
+	CORRIDOR_BIN=$(BIN) bash scripts/screenshot.sh $(BUILD)/screenshot.png $(BUILD)/demo.gpkg
 
 package: deps
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -name Corridor -app-id org.corridor.app -icon assets/icon.png -release

@@ -44,6 +44,7 @@ func TestImportAndExport(t *testing.T) {
 	path := ws.Path()
 	ws.Close()
 	u.open(path)
+	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 
 	dir := t.TempDir()
 	in := filepath.Join(dir, "docks.geojson")
@@ -51,6 +52,7 @@ func TestImportAndExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.importFiles([]string{in})
+	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 	q.until(t, func() bool { return strings.HasPrefix(u.status.msg.Text, "Import") })
 	if !strings.Contains(u.status.msg.Text, "Imported 2 features") {
 		t.Fatalf("status %q", u.status.msg.Text)
@@ -66,6 +68,7 @@ func TestImportAndExport(t *testing.T) {
 	bad := filepath.Join(dir, "bad.geojson")
 	os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{`), 0o644)
 	u.importFiles([]string{bad})
+	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 	q.until(t, func() bool {
 		return u.win.Canvas().Overlays().Top() != nil && !strings.Contains(test.RenderObjectToMarkup(u.win.Canvas().Overlays().Top()), "Reading")
 	})
@@ -79,6 +82,7 @@ func TestImportAndExport(t *testing.T) {
 
 	out := filepath.Join(dir, "out.geojson")
 	u.export(out, "docks")
+	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 	q.until(t, func() bool { return strings.HasPrefix(u.status.msg.Text, "Export") })
 	if !strings.Contains(u.status.msg.Text, "Exported 2 features") {
 		t.Fatalf("status %q", u.status.msg.Text)

@@ -33,6 +33,7 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		u.open(tt.path)
+		u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 		if u.ws != nil {
 			t.Fatalf("%s: a workspace is open", tt.name)
 		}
@@ -46,6 +47,7 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	path := ws.Path()
 	ws.Close()
 	u.open(path)
+	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 	if u.ws == nil {
 		t.Fatal("workspace not open")
 	}
@@ -63,12 +65,14 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	}
 	// a failed open keeps the current workspace
 	u.open(bad)
+	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 	if u.ws == nil || u.ws.Path() != path {
 		t.Fatal("a failed open closed the workspace")
 	}
 	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
 	for i := 0; i < 3; i++ { // one insert per layer
 		u.undo()
+		u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 		if !strings.HasPrefix(u.status.msg.Text, "Undid insert") {
 			t.Fatalf("undo %d: status %q", i, u.status.msg.Text)
 		}
@@ -78,7 +82,8 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 			t.Errorf("layer %s has %d features after undoing everything", l.Title, l.Features)
 		}
 	}
-	u.undo() // nothing to undo: a message, not a dialog
+	u.undo()   // nothing to undo: a message, not a dialog
+	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 	if !strings.Contains(u.status.msg.Text, "Nothing to undo") {
 		t.Errorf("status %q", u.status.msg.Text)
 	}
@@ -86,6 +91,7 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 		t.Errorf("a dialog is shown: %s", test.RenderObjectToMarkup(o))
 	}
 	u.redo()
+	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 	if !strings.HasPrefix(u.status.msg.Text, "Redid insert") {
 		t.Errorf("redo: status %q", u.status.msg.Text)
 	}

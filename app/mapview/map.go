@@ -136,11 +136,14 @@ func (m *Map) setViewport(vp viewport.Viewport) {
 	m.mu.Lock()
 	m.vp = vp
 	m.mu.Unlock()
-	m.requestRender()
+	// Refresh (showing the last image moved) before the render starts: its
+	// result arrives through fyne.Do, which Fyne's test driver runs at once
+	// on the render goroutine.
 	m.Refresh()
 	if m.OnViewport != nil {
 		m.OnViewport(vp)
 	}
+	m.requestRender()
 }
 
 // Pan moves the map content by dx, dy widget units.
@@ -179,8 +182,8 @@ func (m *Map) FitAll() {
 
 // Redraw renders the current view again: after the layers changed.
 func (m *Map) Redraw() {
-	m.requestRender()
 	m.Refresh()
+	m.requestRender()
 }
 
 // Resize sizes the widget and its viewport, keeping the centre and zoom.
