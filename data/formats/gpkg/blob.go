@@ -145,6 +145,9 @@ func DecodeWKB(b []byte) (geom.T, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode WKB: %w", err)
 	}
+	if g, ok := decodeWKBFast(b); ok {
+		return g, nil
+	}
 	g, err := wkb.Unmarshal(b, wkbcommon.WKBOptionEmptyPointHandling(wkbcommon.EmptyPointHandlingNaN))
 	if err != nil {
 		return nil, fmt.Errorf("decode WKB: %w", err)
