@@ -1,8 +1,7 @@
-// Package pngenc writes PNG files fast: rows are filtered and deflated in
-// parallel bands whose deflate streams are joined at sync-flush boundaries
-// (as pigz does), so that a 1920x1080 map encodes in a few milliseconds per
-// core instead of one long single-threaded pass. The output is a standard
-// PNG that every decoder reads.
+// Package pngenc writes PNG files fast: rows are filtered, checksummed and
+// deflated in parallel bands whose deflate streams are joined at sync-flush
+// boundaries (as pigz does), so a 1920x1080 map encodes in a fraction of
+// image/png's single-threaded time. The output is a standard PNG.
 package pngenc
 
 import (
@@ -23,51 +22,53 @@ import (
 func Encode(w io.Writer, img *image.RGBA) error {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
-	opaque := img.Opaque()
-	channels := 4
-	colorType := byte(6)
+	bands := runtime.GOMAXPROCS(0) * 2
+	bands = max(1, min(bands, height))
+	band := func(i int) (int, int) { return b.Min.Y + height*i/bands, b.Min.Y + height*(i+1)/bands }
+
+	bandOpaque := make([]bool, bands)
+	parallel(bands, func(i int) {
+		y0, y1 := band(i)
+		bandOpaque[i] = img.SubImage(image.Rect(b.Min.X, y0, b.Max.X, y1)).(*image.RGBA).Opaque()
+	})
+	opaque := true
+	for _, o := range bandOpaque {
+		opaque = opaque && o
+	}
+	channels, colorType := 4, byte(6)
 	if opaque {
 		channels, colorType = 3, 2
 	}
 	rowLen := 1 + width*channels
 
-	bands := runtime.GOMAXPROCS(0) * 2
-	if bands > height {
-		bands = height
-	}
-	if bands < 1 {
-		bands = 1
-	}
-	raws := make([][]byte, bands)
 	outs := make([][]byte, bands)
-	var wg sync.WaitGroup
-	for i := 0; i < bands; i++ {
-		y0, y1 := b.Min.Y+height*i/bands, b.Min.Y+height*(i+1)/bands
-		wg.Add(1)
-		go func(i, y0, y1 int) {
-			defer wg.Done()
-			raw := make([]byte, 0, (y1-y0)*rowLen)
-			for y := y0; y < y1; y++ {
-				raw = appendRow(raw, img, y, width, channels)
-			}
-			raws[i] = raw
-			var buf bytes.Buffer
-			fw, _ := flate.NewWriter(&buf, flate.BestSpeed)
-			fw.Write(raw)
-			if i == bands-1 {
-				fw.Close()
-			} else {
-				fw.Flush() // byte-aligned, non-final: the next band's blocks follow
-			}
-			outs[i] = buf.Bytes()
-		}(i, y0, y1)
-	}
-	wg.Wait()
+	sums := make([]uint32, bands)
+	lens := make([]int, bands)
+	parallel(bands, func(i int) {
+		y0, y1 := band(i)
+		raw := make([]byte, (y1-y0)*rowLen)
+		for y := y0; y < y1; y++ {
+			filterRow(raw[(y-y0)*rowLen:(y-y0+1)*rowLen], img, y, width, channels)
+		}
+		sums[i], lens[i] = adler32.Checksum(raw), len(raw)
+		var buf bytes.Buffer
+		buf.Grow(len(raw) / 4)
+		fw, _ := flate.NewWriter(&buf, flate.BestSpeed)
+		fw.Write(raw)
+		if i == bands-1 {
+			fw.Close()
+		} else {
+			fw.Flush() // byte-aligned, non-final: the next band's blocks follow
+		}
+		outs[i] = buf.Bytes()
+	})
 
-	ad := adler32.New()
-	size := 2 + 4
-	for i := range raws {
-		ad.Write(raws[i])
+	sum := sums[0]
+	size := 6
+	for i := range outs {
+		if i > 0 {
+			sum = adler32Combine(sum, sums[i], lens[i])
+		}
 		size += len(outs[i])
 	}
 	zdata := make([]byte, 0, size)
@@ -75,7 +76,7 @@ func Encode(w io.Writer, img *image.RGBA) error {
 	for _, o := range outs {
 		zdata = append(zdata, o...)
 	}
-	zdata = binary.BigEndian.AppendUint32(zdata, ad.Sum32())
+	zdata = binary.BigEndian.AppendUint32(zdata, sum)
 
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("\x89PNG\r\n\x1a\n")
@@ -93,30 +94,73 @@ func Encode(w io.Writer, img *image.RGBA) error {
 	return bw.Flush()
 }
 
-// appendRow appends one filtered scanline (filter type Sub) of img.
-func appendRow(dst []byte, img *image.RGBA, y, width, channels int) []byte {
-	dst = append(dst, 1) // Sub: each byte minus the byte one pixel to the left
+// parallel runs fn(0..n-1) on up to GOMAXPROCS goroutines and waits.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// filterRow writes one scanline with filter type Sub (each byte minus the
+// byte one pixel to its left) into dst, which is 1 + width*channels long.
+func filterRow(dst []byte, img *image.RGBA, y, width, channels int) {
+	dst[0] = 1
 	row := img.Pix[img.PixOffset(img.Rect.Min.X, y):]
+	row = row[: 4*width : 4*width]
 	var pr, pg, pb, pa byte
+	if channels == 3 {
+		d := dst[1 : 1+3*width : 1+3*width]
+		for x := 0; x < width; x++ {
+			r, g, b := row[4*x], row[4*x+1], row[4*x+2]
+			d[3*x], d[3*x+1], d[3*x+2] = r-pr, g-pg, b-pb
+			pr, pg, pb = r, g, b
+		}
+		return
+	}
+	d := dst[1 : 1+4*width : 1+4*width]
 	for x := 0; x < width; x++ {
-		p := row[4*x : 4*x+4 : 4*x+4]
-		r, g, bl, a := p[0], p[1], p[2], p[3]
-		if channels == 4 && a != 0 && a != 255 {
-			// image.RGBA is premultiplied; PNG wants straight alpha.
-			// The same rounding as image/color's NRGBA model.
+		r, g, b, a := row[4*x], row[4*x+1], row[4*x+2], row[4*x+3]
+		if a != 0 && a != 255 {
+			// image.RGBA is premultiplied; PNG wants straight alpha, rounded
+			// as image/color's NRGBA model does.
 			a16 := uint32(a) * 0x101
 			r = byte(uint32(r) * 0x101 * 0xffff / a16 >> 8)
 			g = byte(uint32(g) * 0x101 * 0xffff / a16 >> 8)
-			bl = byte(uint32(bl) * 0x101 * 0xffff / a16 >> 8)
+			b = byte(uint32(b) * 0x101 * 0xffff / a16 >> 8)
 		}
-		if channels == 3 {
-			dst = append(dst, r-pr, g-pg, bl-pb)
-		} else {
-			dst = append(dst, r-pr, g-pg, bl-pb, a-pa)
-		}
-		pr, pg, pb, pa = r, g, bl, a
+		d[4*x], d[4*x+1], d[4*x+2], d[4*x+3] = r-pr, g-pg, b-pb, a-pa
+		pr, pg, pb, pa = r, g, b, a
 	}
-	return dst
+}
+
+// adler32Combine returns the Adler-32 of A||B from those of A and B, where
+// B is lenB bytes long (zlib's adler32_combine).
+func adler32Combine(a, b uint32, lenB int) uint32 {
+	const base = 65521
+	rem := uint32(lenB % base)
+	sum1 := a & 0xffff
+	sum2 := (rem * sum1) % base
+	sum1 += (b & 0xffff) + base - 1
+	sum2 += (a >> 16) + (b >> 16) + base - rem
+	if sum1 >= base {
+		sum1 -= base
+	}
+	if sum1 >= base {
+		sum1 -= base
+	}
+	if sum2 >= base<<1 {
+		sum2 -= base << 1
+	}
+	if sum2 >= base {
+		sum2 -= base
+	}
+	return sum1 | sum2<<16
 }
 
 func writeChunk(w *bufio.Writer, kind string, data []byte) {

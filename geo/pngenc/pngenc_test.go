@@ -2,6 +2,7 @@ package pngenc
 
 import (
 	"bytes"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
@@ -73,4 +74,17 @@ func BenchmarkEncode1080p(b *testing.B) {
 			enc.Encode(&bytes.Buffer{}, img)
 		}
 	})
+}
+
+func TestAdler32Combine(t *testing.T) {
+	data := make([]byte, 200003)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	for _, cut := range []int{0, 1, 65521, 100000, 200003} {
+		got := adler32Combine(adler32.Checksum(data[:cut]), adler32.Checksum(data[cut:]), len(data)-cut)
+		if want := adler32.Checksum(data); got != want {
+			t.Fatalf("cut %d: %08x, want %08x", cut, got, want)
+		}
+	}
 }
