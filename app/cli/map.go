@@ -5,13 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"os"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"corridor/app/maplayers"
 	"corridor/data/store"
+	"corridor/data/transfer"
 	"corridor/geo/pngenc"
 	"corridor/geo/render"
 	"corridor/geo/viewport"
@@ -133,23 +134,7 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	return writePNG(out, img)
 }
 
-// writePNG writes the image under a temporary name and renames it into
-// place, so that OUT appears whole or not at all.
+// writePNG writes the image so that OUT appears whole or not at all.
 func writePNG(out string, img *image.RGBA) error {
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("%s: %w", out, err)
-	}
-	err = pngenc.Encode(tmp, img)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), out)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("%s: %w", out, err)
-	}
-	return nil
+	return transfer.WriteAtomic(out, func(w io.Writer) error { return pngenc.Encode(w, img) })
 }

@@ -20,10 +20,14 @@ const (
 	opImport = "import"
 	opUndo   = "undo"
 	opRedo   = "redo"
+	// opDeleteLayer records a layer's deletion (audit only).
+	opDeleteLayer = "delete_layer"
 )
 
 // Journal states: an edit is done, undone (can be redone) or discarded (undone
-// and then superseded by a new edit, so it can no longer be redone).
+// and then superseded by a new edit, so it can no longer be redone, or made
+// on a layer since deleted, so it can no longer be undone or redone). Audit
+// entries (imports, undo and redo steps, layer deletions) are never walked.
 const (
 	stateDone      = "done"
 	stateUndone    = "undone"

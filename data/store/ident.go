@@ -37,5 +37,8 @@ func slug(title string) string {
 	if strings.HasPrefix(s, "gpkg_") || strings.HasPrefix(s, "rtree_") || strings.HasPrefix(s, "corridor_") || strings.HasPrefix(s, "sqlite_") {
 		s = "l_" + s
 	}
+	if len(s) > 40 { // a prefix may have pushed it over; s is ASCII
+		s = strings.TrimRight(s[:40], "_")
+	}
 	return s
 }

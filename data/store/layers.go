@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -17,13 +18,18 @@ type Layer struct {
 	Table string
 	// Title is the name users see and type.
 	Title string
-	Kind  feature.Kind
+	// Kind selects the symbology and the kind-specific columns.
+	Kind feature.Kind
 	// Style is the layer's style JSON (see geo/style); empty for the kind's default.
-	Style   string
+	Style string
+	// Visible is false for a layer hidden in the window and in maps.
 	Visible bool
 	// Order is the draw order: lower draws first (further down).
-	Order          int
-	Opacity        float64
+	Order int
+	// Opacity is the layer's opacity, 0 to 1.
+	Opacity float64
+	// Classification is the layer's marking; ReleasableTo lists the partners
+	// it may be shared with.
 	Classification string
 	ReleasableTo   []string
 	// GeometryType is the declared GeoPackage geometry type (POINT, LINESTRING, ..., GEOMETRY).
@@ -227,6 +233,13 @@ func (w *Workspace) UpdateLayer(ctx context.Context, table string, u LayerUpdate
 			if strings.TrimSpace(*u.Title) == "" {
 				return errors.New("a layer needs a title")
 			}
+			var dup int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM corridor_layers WHERE title = ? AND table_name != ?`, *u.Title, table).Scan(&dup); err != nil {
+				return err
+			}
+			if dup > 0 {
+				return fmt.Errorf("a layer titled %q already exists", *u.Title)
+			}
 			if err := set("title", *u.Title); err != nil {
 				return err
 			}
@@ -258,15 +271,21 @@ func (w *Workspace) UpdateLayer(ctx context.Context, table string, u LayerUpdate
 	})
 }
 
-// DeleteLayer removes a layer, its table, index and triggers.
+// DeleteLayer removes a layer, its table, index and triggers. The layer's
+// edits can no longer be undone or redone (their journal entries are
+// retired, so that a later layer reusing the table name is never touched by
+// them); the deletion itself is journalled for the audit trail.
 func (w *Workspace) DeleteLayer(ctx context.Context, table string) error {
 	return w.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM corridor_layers WHERE table_name = ?`, table)
-		if err != nil {
+		var title string
+		if err := tx.QueryRowContext(ctx, `SELECT title FROM corridor_layers WHERE table_name = ?`, table).Scan(&title); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("%w %q", ErrNoLayer, table)
+			}
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w %q", ErrNoLayer, table)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM corridor_layers WHERE table_name = ?`, table); err != nil {
+			return err
 		}
 		for _, s := range []string{
 			`DROP TABLE IF EXISTS ` + quoteIdent(rtreeName(table)),
@@ -285,7 +304,15 @@ func (w *Workspace) DeleteLayer(ctx context.Context, table string) error {
 				return err
 			}
 		}
-		return nil
+		if _, err := tx.ExecContext(ctx, `UPDATE corridor_history SET state = ? WHERE layer = ? AND state IN (?, ?)`,
+			stateDiscarded, table, stateDone, stateUndone); err != nil {
+			return err
+		}
+		after, err := json.Marshal(map[string]string{"title": title})
+		if err != nil {
+			return err
+		}
+		return w.appendHistory(ctx, tx, opDeleteLayer, table, "", "", string(after), stateAudit)
 	})
 }
 

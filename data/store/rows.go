@@ -29,8 +29,12 @@ func featureColumns(k feature.Kind) []string {
 }
 
 // toRow turns a feature into column values in featureColumns order. Kind
-// columns are taken out of the properties.
+// columns are taken out of the properties. A geometry with a coordinate that
+// is not a finite number is refused.
 func toRow(k feature.Kind, f *feature.Feature) ([]any, error) {
+	if err := checkFinite(f.Geometry); err != nil {
+		return nil, err
+	}
 	blob, err := gpkg.Encode(f.Geometry, 4326)
 	if err != nil {
 		return nil, err
@@ -77,32 +81,37 @@ func columnValue(c feature.Column, v any) (any, error) {
 	}
 	switch c.Type {
 	case "REAL", "INTEGER":
+		var f float64
 		switch x := v.(type) {
 		case float64:
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, fmt.Errorf("%v is not a number", x)
-			}
-			return x, nil
+			f = x
 		case float32:
-			return float64(x), nil
+			f = float64(x)
 		case int:
-			return float64(x), nil
+			f = float64(x)
 		case int64:
-			return float64(x), nil
+			f = float64(x)
 		case json.Number:
-			return x.Float64()
+			var err error
+			if f, err = x.Float64(); err != nil {
+				return nil, fmt.Errorf("%q is not a number", x)
+			}
 		case string:
 			s := strings.TrimSpace(x)
 			if s == "" {
 				return nil, nil
 			}
-			f, err := strconv.ParseFloat(s, 64)
-			if err != nil {
+			var err error
+			if f, err = strconv.ParseFloat(s, 64); err != nil {
 				return nil, fmt.Errorf("%q is not a number", x)
 			}
-			return f, nil
+		default:
+			return nil, fmt.Errorf("%v is not a number", v)
 		}
-		return nil, fmt.Errorf("%v is not a number", v)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("%v is not a finite number", v)
+		}
+		return f, nil
 	case "DATETIME", "DATE":
 		switch x := v.(type) {
 		case time.Time:

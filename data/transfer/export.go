@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,12 +32,13 @@ type ExportResult struct {
 	Features int64
 }
 
-// writeFunc writes layers to w in one format.
-type writeFunc func(ctx context.Context, w io.Writer, layers []formats.LayerData) error
+// WriteFunc is a format writer's entry point: it writes layers to w.
+type WriteFunc func(ctx context.Context, w io.Writer, layers []formats.LayerData) error
 
 // WriterFor returns the writer for an output file, chosen by its extension.
-// GeoPackage output is handled by Export itself (it is a workspace).
-func WriterFor(path string) (writeFunc, error) {
+// GeoPackage output is handled by Export itself (it is a workspace): for a
+// .gpkg file WriterFor returns nil and no error.
+func WriterFor(path string) (WriteFunc, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".geojson", ".json":
 		return writeGeoJSON, nil
@@ -78,29 +80,19 @@ func writeGeoJSON(ctx context.Context, w io.Writer, layers []formats.LayerData) 
 
 // Export writes the workspace's layers (or one) to out, by its extension.
 // The file appears whole or not at all: it is written under a temporary
-// name and renamed at the end.
+// name and renamed at the end. Errors name out.
 func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOptions) (*ExportResult, error) {
 	write, err := WriterFor(out)
 	if err != nil {
 		return nil, err
 	}
 	layers, err := selectLayers(ctx, w, opts.Layer)
+	if errors.Is(err, context.Canceled) {
+		return nil, fmt.Errorf("%s: export cancelled", out)
+	}
 	if err != nil {
 		return nil, err
 	}
-	res := &ExportResult{Layers: len(layers)}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", out, err)
-	}
-	tmpName := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmpName)
-		}
-	}()
 	// Some writers read a layer twice (CSV collects its columns first), so
 	// progress counts each layer's features once: the furthest pass.
 	done := make([]int64, len(layers))
@@ -121,11 +113,7 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 		}
 	}
 	if write == nil { // GeoPackage: a new workspace holding copies of the layers
-		tmp.Close()
-		os.Remove(tmpName)
-		if err := exportGeoPackage(ctx, w, tmpName, layers, progressOf); err != nil {
-			return nil, fmt.Errorf("export %s: %w", out, err)
-		}
+		err = exportGeoPackage(ctx, w, out, layers, progressOf)
 	} else {
 		data := make([]formats.LayerData, len(layers))
 		for i, l := range layers {
@@ -145,20 +133,20 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 				},
 			}
 		}
-		if err := write(ctx, tmp, data); err != nil {
-			return nil, fmt.Errorf("export %s: %w", out, err)
-		}
-		if err := tmp.Close(); err != nil {
-			return nil, fmt.Errorf("export %s: %w", out, err)
-		}
+		err = WriteAtomic(out, func(f io.Writer) error {
+			if err := write(ctx, f, data); err != nil {
+				return err
+			}
+			return ctx.Err()
+		})
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("export %s: cancelled", out)
+	if errors.Is(err, context.Canceled) {
+		return nil, fmt.Errorf("%s: export cancelled", out)
 	}
-	if err := os.Rename(tmpName, out); err != nil {
-		return nil, fmt.Errorf("export %s: %w", out, err)
+	if err != nil {
+		return nil, err
 	}
-	ok = true
+	res := &ExportResult{Layers: len(layers)}
 	for _, n := range done {
 		res.Features += n
 	}
@@ -178,7 +166,7 @@ func selectLayers(ctx context.Context, w *store.Workspace, name string) ([]*stor
 	}
 	ls, err := w.Layers(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", w.Path(), err)
 	}
 	if len(ls) == 0 {
 		return nil, fmt.Errorf("%s: the workspace has no layers to export", w.Path())
@@ -200,12 +188,23 @@ func layerColor(l *store.Layer) string {
 	return c.String()
 }
 
-// exportGeoPackage writes the layers into a new workspace at path, keeping
-// every feature's UUID, timestamps, author and version.
-func exportGeoPackage(ctx context.Context, w *store.Workspace, path string, layers []*store.Layer, progressOf func(i int) func(n int64) error) error {
+// exportGeoPackage writes the layers into a new workspace at out, keeping
+// every feature's UUID, timestamps, author and version. The workspace is
+// built under a temporary name and renamed into place when complete.
+func exportGeoPackage(ctx context.Context, w *store.Workspace, out string, layers []*store.Layer, progressOf func(i int) func(n int64) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, fileReason(err))
+	}
+	path := tmp.Name()
+	tmp.Close()
+	os.Remove(path) // store.Create wants the name free
 	dst, err := store.Create(path, store.Options{Name: w.Name(), Author: w.Author()})
 	if err != nil {
-		return err
+		if reason := errors.Unwrap(err); reason != nil {
+			err = reason // without the temporary name
+		}
+		return fmt.Errorf("%s: %w", out, err)
 	}
 	err = dst.Bulk(ctx, func(b *store.Batch) error {
 		for i, l := range layers {
@@ -218,7 +217,7 @@ func exportGeoPackage(ctx context.Context, w *store.Workspace, path string, laye
 			}
 			err = w.Features(ctx, l.Table, func(f *feature.Feature) error {
 				if err := b.Add(table, f); err != nil {
-					return err
+					return fmt.Errorf("layer %q: feature %s: %w", l.Title, f.UUID, err)
 				}
 				n++
 				return progress(n)
@@ -232,9 +231,14 @@ func exportGeoPackage(ctx context.Context, w *store.Workspace, path string, laye
 	if cerr := dst.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = fileReason(os.Rename(path, out))
+	}
 	if err != nil {
-		os.Remove(path)
-		return err
+		for _, f := range []string{path, path + "-wal", path + "-shm"} {
+			os.Remove(f)
+		}
+		return fmt.Errorf("%s: %w", out, err)
 	}
 	return nil
 }

@@ -73,7 +73,7 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%s: no such file", path)
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, fileReason(err))
 	} else if st.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory", path)
 	}
@@ -82,7 +82,7 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 	}
 	existing, err := w.Layers(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", w.Path(), err)
 	}
 	titles := map[string]*store.Layer{}
 	for _, l := range existing {

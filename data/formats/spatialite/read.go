@@ -33,21 +33,7 @@ var ErrNoFeatureTables = errors.New("no feature tables")
 // emitted, Corridor's own columns fill the Feature fields. The file is opened
 // read-only and never modified.
 func Read(ctx context.Context, path string, emit formats.Emit) error {
-	db, err := sqlfeature.Open(path)
-	if err != nil {
-		return &formats.Error{File: path, Err: err}
-	}
-	defer db.Close()
-	tables, layers, err := featureTables(ctx, db, path)
-	if err != nil {
-		return err
-	}
-	for i, t := range tables {
-		if err := t.Stream(ctx, db, layers[i], emit); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sqlfeature.ReadFile(ctx, path, featureTables, emit)
 }
 
 // geomColumn is one row of geometry_columns.

@@ -23,7 +23,10 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // Open opens the SQLite database at path for reading only: the file is
 // opened with mode=ro and immutable=1 (no lock, no journal, no -wal or -shm
 // file is created) and every connection is query-only, so the input is never
-// modified. A file that is not a SQLite database is refused before SQLite
+// modified. A database with a non-empty write-ahead log (another program
+// has it open in WAL mode, or stopped before checkpointing) is opened
+// read-only but not immutable, so that the commits still in the log are
+// read too. A file that is not a SQLite database is refused before SQLite
 // sees it. Errors do not name the file; callers wrap them with it.
 func Open(path string) (*sql.DB, error) {
 	if err := checkMagic(path); err != nil {
@@ -33,7 +36,23 @@ func Open(path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite3", uri(abs))
+	if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
+		if db, err := open(uri(abs, false)); err == nil {
+			// The log is read on the first query, not on open.
+			var n int
+			if err := db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n); err == nil {
+				return db, nil
+			}
+			db.Close()
+		}
+		// The log cannot be read here (no permission for its -shm file):
+		// fall back to the main file alone.
+	}
+	return open(uri(abs, true))
+}
+
+func open(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open SQLite database: %w", err)
 	}
@@ -65,13 +84,17 @@ func checkMagic(path string) error {
 }
 
 // uri returns the SQLite URI filename of an absolute path, opened read-only
-// and immutable, with go-sqlite3's query_only pragma on every connection.
-func uri(abs string) string {
+// (and immutable when asked), with go-sqlite3's query_only pragma on every
+// connection.
+func uri(abs string, immutable bool) string {
 	p := filepath.ToSlash(abs)
 	if !strings.HasPrefix(p, "/") { // a Windows drive path: C:/...
 		p = "/" + p
 	}
 	// Characters that end the path part of a URI, or start an escape.
 	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+	if !immutable {
+		return "file://" + p + "?mode=ro&_query_only=1"
+	}
 	return "file://" + p + "?mode=ro&immutable=1&_query_only=1"
 }

@@ -141,3 +141,29 @@ func (t *Table) geometry(v any) (geom.T, error) {
 	}
 	return g, nil
 }
+
+// Catalogue lists the feature tables of an open database and the layer each
+// one is read as; it refuses, before anything is emitted, a database it
+// cannot read (errors name path).
+type Catalogue func(ctx context.Context, db *sql.DB, path string) ([]*Table, []*formats.Layer, error)
+
+// ReadFile opens the database at path read-only, lists its tables with list
+// and streams every table to emit in turn: the body of gpkg.Read and
+// spatialite.Read, which differ only in how they find their tables.
+func ReadFile(ctx context.Context, path string, list Catalogue, emit formats.Emit) error {
+	db, err := Open(path)
+	if err != nil {
+		return &formats.Error{File: path, Err: err}
+	}
+	defer db.Close()
+	tables, layers, err := list(ctx, db, path)
+	if err != nil {
+		return err
+	}
+	for i, t := range tables {
+		if err := t.Stream(ctx, db, layers[i], emit); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/twpayne/go-geom"
+
+	"corridor/data/feature"
+)
+
+// TestNonFiniteCoordinatesRefused checks that no write path stores a NaN or
+// infinite coordinate (an infinite one made the layer's bounds +Inf, which
+// `layers --json` cannot print), while an empty point (NaN by convention)
+// is still accepted.
+func TestNonFiniteCoordinatesRefused(t *testing.T) {
+	ctx := context.Background()
+	nan, inf := math.NaN(), math.Inf(1)
+	nested := geom.NewGeometryCollection()
+	inner := geom.NewGeometryCollection()
+	inner.MustPush(line(0, 0, inf, 1))
+	nested.MustPush(inner)
+	cases := []struct {
+		name string
+		g    geom.T
+		ok   bool
+	}{
+		{"finite line", line(0, 0, 1, 1), true},
+		{"empty point", geom.NewPointEmpty(geom.XY), true},
+		{"multipoint with an empty member", geom.NewMultiPointFlat(geom.XY, []float64{nan, nan, 1, 2}), true},
+		{"NaN vertex", line(0, 0, nan, nan, 1, 1), false},
+		{"infinite vertex", line(0, 0, inf, 1), false},
+		{"half-NaN point", geom.NewPointFlat(geom.XY, []float64{nan, 2}), false},
+		{"infinite Z", geom.NewPointFlat(geom.XYZ, []float64{1, 2, -inf}), false},
+		{"nested collection with an infinite vertex", nested, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w, _ := newWorkspace(t)
+			l, err := w.CreateLayer(ctx, LayerSpec{Title: "L"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = w.AddFeature(ctx, l.Table, &feature.Feature{Geometry: c.g})
+			if (err == nil) != c.ok {
+				t.Fatalf("AddFeature: %v, want ok=%v", err, c.ok)
+			}
+			err = w.Bulk(ctx, func(b *Batch) error {
+				table, err := b.CreateLayer(LayerSpec{Title: "B"})
+				if err != nil {
+					return err
+				}
+				return b.Add(table, &feature.Feature{Geometry: c.g})
+			})
+			if (err == nil) != c.ok {
+				t.Fatalf("Batch.Add: %v, want ok=%v", err, c.ok)
+			}
+			ls, err := w.Layers(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range ls {
+				for _, v := range l.Bounds {
+					if math.IsInf(v, 0) || math.IsNaN(v) {
+						t.Fatalf("layer %s bounds %v", l.Title, l.Bounds)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSlugIsBounded checks that table names derived from long titles stay short.
+func TestSlugIsBounded(t *testing.T) {
+	for _, title := range []string{
+		strings.Repeat("a", 200),
+		strings.Repeat("ab ", 100),
+		strings.Repeat("é", 100) + strings.Repeat("b", 100),
+		strings.Repeat("1", 100),
+		"gpkg_" + strings.Repeat("x", 100),
+	} {
+		if s := slug(title); len(s) > 40 || s == "" {
+			t.Errorf("slug(%.20q...) = %q (%d bytes), want 1..40", title, s, len(s))
+		}
+	}
+}
+
+// TestUndoSkipsDeletedLayer checks that deleting a layer retires its journal
+// entries: undo goes on with the other layers' edits instead of failing on a
+// missing table, and a new layer reusing the table name is never touched by
+// the old layer's entries.
+func TestUndoSkipsDeletedLayer(t *testing.T) {
+	ctx := context.Background()
+	w, _ := newWorkspace(t)
+	a, _ := w.CreateLayer(ctx, LayerSpec{Title: "A"})
+	b, _ := w.CreateLayer(ctx, LayerSpec{Title: "Routes"})
+	fa := &feature.Feature{Name: "in A", Geometry: line(0, 0, 1, 1)}
+	if err := w.AddFeature(ctx, a.Table, fa); err != nil {
+		t.Fatal(err)
+	}
+	fb := &feature.Feature{Name: "in B", Geometry: line(0, 0, 1, 1)}
+	if err := w.AddFeature(ctx, b.Table, fb); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.DeleteLayer(ctx, b.Table); err != nil {
+		t.Fatal(err)
+	}
+	// A new layer with the same title gets the same table name.
+	b2, err := w.CreateLayer(ctx, LayerSpec{Title: "Routes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b2.Table != b.Table {
+		t.Logf("table %q reused as %q", b.Table, b2.Table)
+	}
+	e, err := w.Undo(ctx)
+	if err != nil {
+		t.Fatalf("undo after deleting a layer: %v", err)
+	}
+	if e.Layer != a.Table {
+		t.Fatalf("undo reverted an entry of %q, want %q", e.Layer, a.Table)
+	}
+	if _, err := w.Feature(ctx, a.Table, fa.UUID); !errors.Is(err, ErrNoFeature) {
+		t.Fatalf("feature in A after undo: %v", err)
+	}
+	if _, err := w.Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("second undo: %v", err)
+	}
+	hist, err := w.History(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range hist {
+		if h.Operation == "delete_layer" && h.Layer == b.Table {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("the layer deletion is not in the journal")
+	}
+}
+
+// TestKindColumnNumbers checks the conversion of property values to the
+// numeric kind columns: numbers and numeric strings pass, anything that is
+// not a finite number is refused with the property's name.
+func TestKindColumnNumbers(t *testing.T) {
+	c := feature.Column{Name: "quantity", Type: "REAL"}
+	cases := []struct {
+		in   any
+		want any
+		ok   bool
+	}{
+		{12.5, 12.5, true},
+		{float32(2), 2.0, true},
+		{int64(3), 3.0, true},
+		{" 4 ", 4.0, true},
+		{"", nil, true},
+		{"lots", nil, false},
+		{"NaN", nil, false},
+		{"Inf", nil, false},
+		{"1e999", nil, false},
+		{math.Inf(-1), nil, false},
+		{float32(math.NaN()), nil, false},
+		{true, nil, false},
+	}
+	for _, c2 := range cases {
+		got, err := columnValue(c, c2.in)
+		if (err == nil) != c2.ok || (c2.ok && got != c2.want) {
+			t.Errorf("columnValue(%#v) = %#v, %v; want %#v, ok=%v", c2.in, got, err, c2.want, c2.ok)
+		}
+	}
+}
+
+// TestRenameToTakenTitle checks that renaming a layer to another layer's
+// title is refused with a clear reason and changes nothing.
+func TestRenameToTakenTitle(t *testing.T) {
+	ctx := context.Background()
+	w, _ := newWorkspace(t)
+	a, _ := w.CreateLayer(ctx, LayerSpec{Title: "A"})
+	if _, err := w.CreateLayer(ctx, LayerSpec{Title: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	title := "B"
+	err := w.UpdateLayer(ctx, a.Table, LayerUpdate{Title: &title})
+	if err == nil || !strings.Contains(err.Error(), `"B" already exists`) {
+		t.Fatalf("rename to a taken title: %v", err)
+	}
+	same := "A"
+	if err := w.UpdateLayer(ctx, a.Table, LayerUpdate{Title: &same}); err != nil {
+		t.Fatalf("rename to its own title: %v", err)
+	}
+	if l, err := w.Layer(ctx, a.Table); err != nil || l.Title != "A" {
+		t.Fatalf("layer after refused rename: %+v, %v", l, err)
+	}
+}

@@ -1,0 +1,48 @@
+package transfer
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// WriteAtomic writes out through write under a temporary name in the same
+// folder and renames it into place at the end, so that out appears whole or
+// not at all: on any error the temporary file is removed and out is left as
+// it was. Errors name out (never the temporary file).
+func WriteAtomic(out string, write func(w io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, fileReason(err))
+	}
+	err = write(tmp)
+	if cerr := tmp.Close(); err == nil && cerr != nil {
+		err = fileReason(cerr)
+	}
+	if err == nil {
+		if rerr := os.Rename(tmp.Name(), out); rerr != nil {
+			err = fileReason(rerr)
+		}
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	return nil
+}
+
+// fileReason strips the operation and path that os errors carry (the path
+// may be a temporary name the user never gave), keeping the reason.
+func fileReason(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

@@ -1,0 +1,65 @@
+package transfer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/twpayne/go-geom"
+
+	"corridor/data/feature"
+	"corridor/data/store"
+)
+
+// TestExportFailureLeavesNothing checks that an export that is cancelled, or
+// whose folder is missing, writes no output and no temporary file, and that
+// the error names the output file the user gave.
+func TestExportFailureLeavesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	w, err := store.Create(filepath.Join(dir, "ws.gpkg"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	l, err := w.CreateLayer(ctx, store.LayerSpec{Title: "Routes", Kind: feature.KindRoute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		f := &feature.Feature{Geometry: geom.NewLineStringFlat(geom.XY, []float64{0, 0, float64(i), 1})}
+		if err := w.AddFeature(ctx, l.Table, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	for _, ext := range []string{"geojson", "kml", "kmz", "csv", "gpkg"} {
+		cases := []struct {
+			name string
+			ctx  context.Context
+			out  string
+			want string
+		}{
+			{"cancelled", cancelled, filepath.Join(dir, "out."+ext), "cancelled"},
+			{"missing folder", ctx, filepath.Join(dir, "nodir", "out."+ext), "no such file or directory"},
+		}
+		for _, c := range cases {
+			_, err := Export(c.ctx, w, c.out, ExportOptions{})
+			if err == nil || !strings.HasPrefix(err.Error(), c.out+": ") || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), ".tmp") {
+				t.Errorf("%s %s: error %v; want %q naming the file", c.name, ext, err, c.want)
+			}
+			if _, err := os.Stat(c.out); err == nil {
+				t.Errorf("%s %s: output written", c.name, ext)
+			}
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp") {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
+}
