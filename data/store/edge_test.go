@@ -197,3 +197,11 @@ func TestRenameToTakenTitle(t *testing.T) {
 		t.Fatalf("layer after refused rename: %+v, %v", l, err)
 	}
 }
+
+func TestTitleOfCorridorTableIsRefusedClearly(t *testing.T) {
+	w, _ := newWorkspace(t)
+	_, err := w.CreateLayer(context.Background(), LayerSpec{Title: "corridor_meta", Kind: feature.KindOther})
+	if err == nil || !strings.Contains(err.Error(), `a layer titled "corridor_meta" already exists`) {
+		t.Fatalf("got %v", err)
+	}
+}

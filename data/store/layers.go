@@ -79,12 +79,8 @@ func createLayerTx(ctx context.Context, tx *sql.Tx, spec LayerSpec) (string, err
 	if _, err := feature.ParseKind(string(spec.Kind)); err != nil {
 		return "", err
 	}
-	var dup int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM corridor_layers WHERE title = ?`, spec.Title).Scan(&dup); err != nil {
+	if err := checkTitleFree(ctx, tx, spec.Title, ""); err != nil {
 		return "", err
-	}
-	if dup > 0 {
-		return "", fmt.Errorf("a layer titled %q already exists", spec.Title)
 	}
 	table, err := uniqueTable(ctx, tx, slug(spec.Title))
 	if err != nil {
@@ -122,6 +118,19 @@ func createLayerTx(ctx context.Context, tx *sql.Tx, spec LayerSpec) (string, err
 		return "", err
 	}
 	return table, nil
+}
+
+// checkTitleFree fails when title is already the identifier of a table in
+// gpkg_contents (a layer, or one of Corridor's own tables) other than except.
+func checkTitleFree(ctx context.Context, tx *sql.Tx, title, except string) error {
+	var dup int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM gpkg_contents WHERE identifier = ? AND table_name != ?`, title, except).Scan(&dup); err != nil {
+		return err
+	}
+	if dup > 0 {
+		return fmt.Errorf("a layer titled %q already exists", title)
+	}
+	return nil
 }
 
 func uniqueTable(ctx context.Context, tx *sql.Tx, stem string) (string, error) {
@@ -233,12 +242,8 @@ func (w *Workspace) UpdateLayer(ctx context.Context, table string, u LayerUpdate
 			if strings.TrimSpace(*u.Title) == "" {
 				return errors.New("a layer needs a title")
 			}
-			var dup int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM corridor_layers WHERE title = ? AND table_name != ?`, *u.Title, table).Scan(&dup); err != nil {
+			if err := checkTitleFree(ctx, tx, *u.Title, table); err != nil {
 				return err
-			}
-			if dup > 0 {
-				return fmt.Errorf("a layer titled %q already exists", *u.Title)
 			}
 			if err := set("title", *u.Title); err != nil {
 				return err
