@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"strings"
 
 	"corridor/app/cli"
 	"corridor/app/gui"
@@ -15,7 +16,7 @@ import (
 
 func main() {
 	args := os.Args[1:]
-	if len(args) > 0 && cli.IsCommand(args[0]) {
+	if len(args) > 0 && (cli.IsCommand(args[0]) || looksLikeCommand(args[0])) {
 		// Headless commands speak only through their own output: silence the
 		// GUI toolkit's logging (Fyne logs, e.g., a locale it cannot parse
 		// such as LC_ALL=C even when no window is opened).
@@ -26,4 +27,15 @@ func main() {
 		args = args[1:]
 	}
 	os.Exit(gui.Run(args))
+}
+
+// looksLikeCommand tells a mistyped command ("corridor lyers") from a
+// workspace to open: a bare word that is not an existing file and has no
+// extension goes to the command line, which answers "unknown command".
+func looksLikeCommand(arg string) bool {
+	if arg == "open" || strings.ContainsAny(arg, `/\.`) {
+		return false
+	}
+	_, err := os.Stat(arg)
+	return err != nil
 }

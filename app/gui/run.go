@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -43,6 +44,10 @@ func Run(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: corridor [open] [WORKSPACE.gpkg]")
 		return 2
 	}
+	if err := checkDisplay(); err != nil {
+		fmt.Fprintf(os.Stderr, "corridor: cannot open the window: %v\n", err)
+		return 1
+	}
 	a := app.NewWithID(AppID)
 	if icon := assets.Icon(); len(icon) > 0 {
 		a.SetIcon(fyne.NewStaticResource("corridor.png", icon))
@@ -58,6 +63,18 @@ func Run(args []string) int {
 	}
 	a.Run()
 	return 0
+}
+
+// checkDisplay reports a missing X11/Wayland display before GLFW would
+// panic on it (Linux and the BSDs only; other systems always have one).
+func checkDisplay() error {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd":
+		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+			return errors.New("no display (DISPLAY is not set); the headless commands (corridor help) work without one")
+		}
+	}
+	return nil
 }
 
 // openDefault opens the last workspace if it still exists, else the demo
