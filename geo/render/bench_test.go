@@ -43,7 +43,11 @@ func onePercent() viewport.Viewport {
 }
 
 // BenchmarkRenderFrame5M measures a warm panning frame: same zoom as the
-// previous frame, centre shifted by a few pixels, geometry cache warm.
+// previous frame, centre shifted by a few pixels, geometry and tile
+// caches warm (the frames alternate between two views 18, 9 pixels apart,
+// so after the first two every tile is cached: labels are still placed
+// and drawn every frame). BenchmarkRenderPan5M has frames that draw
+// newly exposed tiles too.
 func BenchmarkRenderFrame5M(b *testing.B) {
 	for _, bc := range []struct {
 		name string
@@ -75,8 +79,8 @@ func BenchmarkRenderFrame5M(b *testing.B) {
 	}
 }
 
-// BenchmarkRenderFrameCold5M measures a frame with an empty geometry cache
-// (the first frame after a zoom to a new integer level, or after a load).
+// BenchmarkRenderFrameCold5M measures a frame with empty caches (the
+// first frame after a zoom to a new integer level, or after a load).
 func BenchmarkRenderFrameCold5M(b *testing.B) {
 	for _, bc := range []struct {
 		name string
@@ -126,3 +130,39 @@ var benchTol = func() float64 {
 	v, _ := strconv.ParseFloat(os.Getenv("CORRIDOR_BENCH_TOL"), 64)
 	return v
 }()
+
+// BenchmarkRenderPan5M measures a drag across the map: every frame moves
+// the view on by 7, 3 pixels from the last (so tiles newly exposed at the
+// edges are drawn now and then, as in the window), after a first frame
+// that warms the caches.
+func BenchmarkRenderPan5M(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		vp   viewport.Viewport
+	}{{"full", fullExtent()}, {"1pct", onePercent()}} {
+		b.Run(bc.name, func(b *testing.B) {
+			layers := benchLayers()
+			r := New(Options{Tolerance: benchTol})
+			ctx := context.Background()
+			dst := image.NewRGBA(image.Rect(0, 0, bc.vp.Width, bc.vp.Height))
+			vp := bc.vp
+			if err := r.RenderInto(ctx, dst, vp, layers); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu := startCPU()
+			for i := 0; b.Loop(); i++ {
+				dx, dy := 7.0, 3.0
+				if i/200%2 == 1 { // back and forth, to stay over the data
+					dx, dy = -dx, -dy
+				}
+				vp = vp.Pan(dx, dy)
+				if err := r.RenderInto(ctx, dst, vp, layers); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cpu.report(b)
+		})
+	}
+}

@@ -3,17 +3,35 @@
 //
 // Layers are drawn in the order given (first = bottom); labels of all
 // layers are placed last, highest priority first, with collision
-// avoidance across layers. Each frame reads only what intersects the view
-// (Source.Query with the view box), simplifies geometry to the screen's
-// resolution and keeps the result in a bounded cache keyed by layer ID,
-// layer generation, feature ID and integer zoom, so a panning frame
-// mostly rasterises. Each worker goroutine (one per core) draws every
+// avoidance across layers: point labels beside their symbols, line labels
+// along their line (rotated to its direction, never upside down, at
+// anchors fixed along the line so they do not slide while panning),
+// area labels at the centre of the visible area, and annotations wrapped
+// in a light box, moved off their point with a leader line when the
+// point is crowded.
+//
+// Each frame reads only what intersects the view (Source.Query with the
+// view box), simplifies geometry to the screen's resolution and keeps the
+// result in a bounded cache keyed by layer ID, layer generation, feature
+// ID and integer zoom. Each worker goroutine (one per core) draws every
 // feature of a layer into its own band of rows of shared coverage masks,
 // then composites that band: lines through a fast anti-aliased column
 // rasteriser (line.go, mask.go), polygons and symbols through
 // golang.org/x/image/vector.
 //
-// The cache assumes that a layer's ID and Generation identify its
+// The rasterised layers (without labels) are also kept as 256×256 tiles
+// of the world's pixel grid at the frame's exact zoom (tiles.go,
+// tiled.go), keyed by the zoom, the background and every drawn layer's
+// ID, generation, kind, style and opacity. A frame that pans copies the
+// tiles it has and draws only those newly exposed, a rectangle of tiles
+// at a time with the same transform, so lines, dashes, hatches and
+// symbols meet seamlessly at tile edges; labels are placed and drawn on
+// the composed image every frame. A change of zoom, even fractional, or
+// of any layer's generation, style, opacity or visibility uses other
+// tiles. A warm frame is snapped to the sub-pixel grid of the tiles (a
+// shift of at most half a pixel).
+//
+// The caches assume that a layer's ID and Generation identify its
 // content: bump Generation on every edit, and do not reuse an ID for
 // different data with the same Renderer.
 package render

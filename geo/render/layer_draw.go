@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"corridor/geo/style"
 )
@@ -10,7 +12,8 @@ import (
 // layerState is what every worker needs to draw one layer.
 type layerState struct {
 	l        *Layer
-	st       *style.Style
+	style    style.Style  // the layer's style, copied
+	st       *style.Style // &style
 	opacity  float64
 	margin   float64
 	line     stroke
@@ -22,7 +25,11 @@ type layerState struct {
 }
 
 func newLayerState(l *Layer) *layerState {
-	ls := &layerState{l: l, st: &l.Style, opacity: l.Opacity, prio: priorityOf(l.Kind)}
+	ls := &layerState{l: l, style: l.Style, opacity: l.Opacity, prio: priorityOf(l.Kind)}
+	ls.st = &ls.style
+	if ls.st.FontSize <= 0 {
+		ls.st.Labels = false
+	}
 	if !(ls.opacity > 0) || ls.opacity > 1 {
 		ls.opacity = 1
 	}
@@ -56,15 +63,22 @@ func newLayerState(l *Layer) *layerState {
 	return ls
 }
 
-// drawLayer reads, simplifies (through the cache), draws and composites
-// one layer, and collects its label candidates.
-func (fr *frame) drawLayer(l *Layer) error {
+// hasSymbols reports whether the layer draws point symbols.
+func (ls *layerState) hasSymbols() bool {
+	return ls.st.Symbol != style.SymbolNone && ls.st.Symbol != "" && ls.st.SymbolSize > 0
+}
+
+// hasLabels reports whether the layer needs a label pass: it has labels,
+// annotations, or point symbols that labels must avoid.
+func (ls *layerState) hasLabels() bool {
+	return ls.st.Labels || ls.l.Kind == style.KindAnnotation || ls.hasSymbols()
+}
+
+// loadLayer reads the features of l that may show in the frame's image
+// (grown by the layer's margin) and their simplified shapes, from the
+// cache or built in parallel.
+func (fr *frame) loadLayer(l *Layer, ls *layerState) ([]*Feature, []*shape, error) {
 	ctx := fr.ctx
-	ls := newLayerState(l)
-	if ls.st.FontSize <= 0 {
-		ls.st.Labels = false
-	}
-	// read what intersects the view
 	var feats []*Feature
 	boxes := fr.queryBounds(int(ls.margin))
 	var seen map[int64]struct{}
@@ -93,16 +107,15 @@ func (fr *frame) drawLayer(l *Layer) error {
 			return nil
 		})
 		if cerr := ctx.Err(); cerr != nil {
-			return cerr
+			return nil, nil, cerr
 		}
 		if err != nil {
-			return fmt.Errorf("render: layer %q: %w", l.ID, err)
+			return nil, nil, fmt.Errorf("render: layer %q: %w", l.ID, err)
 		}
 	}
 	if len(feats) == 0 {
-		return nil
+		return nil, nil, nil
 	}
-	// geometry from the cache, building what is missing in parallel
 	ids := make([]int64, len(feats))
 	for i, f := range feats {
 		ids[i] = f.ID
@@ -115,48 +128,59 @@ func (fr *frame) drawLayer(l *Layer) error {
 			miss = append(miss, i)
 		}
 	}
-	if len(miss) > 0 {
-		workers := len(fr.ws.ws)
-		err := parallelEach(workers, func(w int) error {
-			wk := fr.ws.ws[w]
-			wk.b.proj = projector{world: fr.world}
-			wk.b.tol = fr.r.opts.Tolerance
-			lo, hi := len(miss)*w/workers, len(miss)*(w+1)/workers
-			for j := lo; j < hi; j++ {
-				if j&63 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
+	if len(miss) == 0 {
+		return feats, shapes, nil
+	}
+	workers := len(fr.ws.ws)
+	err := parallelEach(workers, func(w int) error {
+		wk := fr.ws.ws[w]
+		wk.b.proj = projector{world: fr.world}
+		wk.b.tol = fr.r.opts.Tolerance
+		lo, hi := len(miss)*w/workers, len(miss)*(w+1)/workers
+		for j := lo; j < hi; j++ {
+			if j&63 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
 				}
-				i := miss[j]
-				shapes[i] = wk.b.build(feats[i].Geom)
 			}
-			return nil
-		})
-		if err != nil {
-			return err
+			i := miss[j]
+			shapes[i] = wk.b.build(feats[i].Geom)
 		}
-		mids := make([]int64, len(miss))
-		ms := make([]*shape, len(miss))
-		for j, i := range miss {
-			mids[j], ms[j] = ids[i], shapes[i]
-		}
-		fr.r.cache.store(l.ID, l.Generation, fr.zoom, mids, ms, fr.stamp)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	mids := make([]int64, len(miss))
+	ms := make([]*shape, len(miss))
+	for j, i := range miss {
+		mids[j], ms[j] = ids[i], shapes[i]
+	}
+	fr.r.cache.store(l.ID, l.Generation, fr.zoom, mids, ms, fr.stamp)
+	return feats, shapes, nil
+}
+
+// drawLayer reads, simplifies (through the cache), draws and composites
+// one layer, and with fr.collect gathers its label candidates.
+func (fr *frame) drawLayer(l *Layer) error {
+	ctx := fr.ctx
+	ls := newLayerState(l)
+	feats, shapes, err := fr.loadLayer(l, ls)
+	if err != nil || len(feats) == 0 {
+		return err
 	}
 	// rasterise: every worker sees every feature and draws its own band of
 	// rows, then composites that band
-	err := parallelEach(len(fr.ws.ws), func(w int) error {
+	err = parallelEach(len(fr.ws.ws), func(w int) error {
 		wk := fr.ws.ws[w]
 		wk.points = wk.points[:0]
-		wk.labels = wk.labels[:0]
-		wk.insetBox = wk.inset(fr)
 		for i := range feats {
 			if i&127 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
-			wk.drawFeature(fr, ls, feats[i], shapes[i], i)
+			wk.drawFeature(fr, ls, feats[i], shapes[i])
 		}
 		fr.composite(ls, wk)
 		return nil
@@ -164,57 +188,63 @@ func (fr *frame) drawLayer(l *Layer) error {
 	if err != nil {
 		return err
 	}
-	// point symbols in order, then their labels
-	var lines map[int]int // feature order -> index of its line label
+	// point symbols, larger under smaller, in an order that depends
+	// neither on the frame's bands nor on the source's order, so that
+	// tiles meet seamlessly where symbols overlap
+	var pts []pointItem
 	for _, wk := range fr.ws.ws {
-		for _, p := range wk.points {
+		pts = append(pts, wk.points...)
+	}
+	slices.SortStableFunc(pts, func(a, b pointItem) int {
+		switch {
+		case a.d != b.d:
+			return cmp.Compare(b.d, a.d)
+		case a.f.ID != b.f.ID:
+			return cmp.Compare(a.f.ID, b.f.ID)
+		case a.x != b.x:
+			return cmp.Compare(a.x, b.x)
+		}
+		return cmp.Compare(a.y, b.y)
+	})
+	for i, p := range pts {
+		if i&63 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			fr.drawPoint(ls, p)
 		}
-		for _, c := range wk.labels {
-			if c.place != placeLine {
-				fr.lab.cands = append(fr.lab.cands, c)
-				continue
-			}
-			// a line seen by several bands keeps its longest visible run
-			if lines == nil {
-				lines = make(map[int]int)
-			}
-			if j, ok := lines[c.order]; ok {
-				total := fr.lab.cands[j].total + c.total
-				if c.weight > fr.lab.cands[j].weight {
-					fr.lab.cands[j] = c
-				}
-				fr.lab.cands[j].total = total
-				continue
-			}
-			lines[c.order] = len(fr.lab.cands)
-			fr.lab.cands = append(fr.lab.cands, c)
-		}
+		fr.ws.whole.drawSymbol(fr.dst, ls.st.Symbol, p.x, p.y, p.d, ls.st, ls.opacity)
 	}
-	// a line label needs a visible run longer than about its width
-	if lines != nil {
-		kept := fr.lab.cands[:0]
-		for _, c := range fr.lab.cands {
-			if c.place != placeLine || c.total >= 0.6*c.ts.size*float64(len(c.text)) {
-				kept = append(kept, c)
-			}
-		}
-		fr.lab.cands = kept
+	if fr.collect && ls.hasLabels() {
+		fr.collectLabels(ls, feats, shapes)
 	}
 	return ctx.Err()
 }
 
+// labelLayer gathers the label candidates of one layer without drawing
+// it (its pixels come from cached tiles).
+func (fr *frame) labelLayer(l *Layer) error {
+	ls := newLayerState(l)
+	if !ls.hasLabels() {
+		return nil
+	}
+	feats, shapes, err := fr.loadLayer(l, ls)
+	if err != nil || len(feats) == 0 {
+		return err
+	}
+	fr.collectLabels(ls, feats, shapes)
+	return fr.ctx.Err()
+}
+
 // composite paints a worker's masks in order: hatch, fill, casing, line.
+// The hatch pattern is anchored to the map, so it is continuous across
+// bands and tiles and does not swim when the map pans.
 func (fr *frame) composite(ls *layerState, wk *worker) {
 	st, op := ls.st, ls.opacity
 	if !st.Hatch.IsNone() && st.HatchWidth > 0 {
 		c := toRGBA(st.Hatch)
 		paintHatch(fr.dst, c[0], c[1], c[2], float64(c[3])/255*op, []*mask{wk.fill}, hatch{
 			angle: st.HatchAngle, spacing: st.HatchSpacing, width: st.HatchWidth,
-			ox: math.Mod(fr.ox, st.HatchSpacing*4), oy: math.Mod(fr.oy, st.HatchSpacing*4),
+			ox: fr.ox, oy: fr.oy,
 		}, 1)
 	}
 	f, c, l := toRGBA(st.Fill), toRGBA(st.Casing), toRGBA(st.Stroke)
@@ -226,9 +256,9 @@ func (fr *frame) composite(ls *layerState, wk *worker) {
 }
 
 // drawFeature rasterises one feature's lines and polygons into the
-// worker's masks, for every world copy on screen, and queues its points
-// and labels.
-func (wk *worker) drawFeature(fr *frame, ls *layerState, f *Feature, s *shape, order int) {
+// worker's masks, for every world copy on screen, and queues its point
+// symbols (each on the one worker whose band holds it).
+func (wk *worker) drawFeature(fr *frame, ls *layerState, f *Feature, s *shape) {
 	if s == nil || len(s.pts) == 0 {
 		return
 	}
@@ -237,30 +267,21 @@ func (wk *worker) drawFeature(fr *frame, ls *layerState, f *Feature, s *shape, o
 	if s.maxY*fr.s+fr.oy < by0-m || s.minY*fr.s+fr.oy > by1+m {
 		return
 	}
-	st := ls.st
 	k0, k1 := fr.copies(s.minX, s.maxX, m)
-	text := f.Label
-	if ls.l.Kind == style.KindAnnotation && f.Text != "" {
-		text = f.Text
+	var d float64
+	if ls.hasSymbols() && len(s.points) > 0 {
+		d = ls.st.SymbolDiameter(f.Size)
 	}
-	wantLabel := st.Labels && text != ""
-	bestRun, bestX, bestY := 0.0, 0.0, 0.0
-	var bestSpan span
-	var bestT xform
 	for k := k0; k <= k1; k++ {
 		t := xform{s: fr.s, ox: fr.ox + float64(k)*fr.world*fr.s, oy: fr.oy}
 		for _, sp := range s.lines {
-			var run lineRun
 			if ls.casing.hw > 0 && len(ls.line.dash) == 0 {
-				run = wk.strokePath2(wk.line, wk.casing, s.pts, sp, t, ls.line, ls.casing.hw, wantLabel)
+				wk.strokePath2(wk.line, wk.casing, s.pts, sp, t, ls.line, ls.casing.hw)
 			} else {
 				if ls.casing.hw > 0 {
-					wk.strokePath(wk.casing, s.pts, sp, t, ls.casing, false)
+					wk.strokePath(wk.casing, s.pts, sp, t, ls.casing)
 				}
-				run = wk.strokePath(wk.line, s.pts, sp, t, ls.line, wantLabel)
-			}
-			if wantLabel && run.visible > bestRun {
-				bestRun, bestSpan, bestT = run.visible, sp, t
+				wk.strokePath(wk.line, s.pts, sp, t, ls.line)
 			}
 		}
 		for _, poly := range s.polys {
@@ -273,20 +294,12 @@ func (wk *worker) drawFeature(fr *frame, ls *layerState, f *Feature, s *shape, o
 			}
 			if ls.outline.hw > 0 {
 				for _, sp := range poly {
-					wk.strokePath(wk.line, s.pts, sp, t, ls.outline, false)
+					wk.strokePath(wk.line, s.pts, sp, t, ls.outline)
 				}
 			}
-			if wantLabel && len(poly) > 0 {
-				x0, y0, x1, y1 := ringBox(s.pts, poly[0], t)
-				x0, y0 = math.Max(x0, 0), math.Max(y0, 0)
-				x1, y1 = math.Min(x1, float64(fr.w)), math.Min(y1, float64(fr.h))
-				cy := (y0 + y1) / 2
-				mine := cy >= by0 && (cy < by1 || (by1 == float64(fr.h) && cy <= by1))
-				if a := (x1 - x0) * (y1 - y0); mine && x1 > x0 && y1 > y0 && a > bestRun {
-					bestRun, bestX, bestY = a, (x0+x1)/2, (y0+y1)/2
-					bestSpan = span{}
-				}
-			}
+		}
+		if d <= 0 {
+			continue
 		}
 		for _, pi := range s.points {
 			x, y := s.pts[2*pi]*t.s+t.ox, s.pts[2*pi+1]*t.s+t.oy
@@ -294,71 +307,10 @@ func (wk *worker) drawFeature(fr *frame, ls *layerState, f *Feature, s *shape, o
 				continue
 			}
 			if cy := math.Max(0, math.Min(y, float64(fr.h)-1)); cy >= by0 && cy < by1 {
-				wk.points = append(wk.points, pointItem{f: f, x: x, y: y})
-			}
-			if f.Leader != nil && ls.outline.hw > 0 {
-				wk.leader(fr, f, x, y, t, ls)
+				wk.points = append(wk.points, pointItem{f: f, x: x, y: y, d: d})
 			}
 		}
 	}
-	if !wantLabel || bestRun <= 0 {
-		return
-	}
-	c := labelCand{text: text, prio: ls.prio, weight: bestRun, total: bestRun, order: order, ts: ls.labelTS}
-	if bestSpan.b > bestSpan.a {
-		c.place = placeLine
-		c.x, c.y = pointAlong(s.pts, bestSpan, bestT, wk.insetBox)
-	} else {
-		c.place = placeCentre
-		c.x, c.y = bestX, bestY
-	}
-	wk.labels = append(wk.labels, c)
-}
-
-// leader strokes an annotation's leader line from its anchor at x, y to
-// the target, ending in a small dot.
-func (wk *worker) leader(fr *frame, f *Feature, x, y float64, t xform, ls *layerState) {
-	p := projector{world: fr.world}
-	lx, ly := p.xy(f.Leader[0], f.Leader[1])
-	tx, ty := lx*t.s+t.ox, ly*t.s+t.oy
-	// the target on the copy nearest the anchor
-	ws := fr.world * fr.s
-	tx -= ws * math.Round((tx-x)/ws)
-	if cx0, cy0, cx1, cy1, ok := clipSegment(x, y, tx, ty, -4, -4, float64(fr.w)+4, float64(fr.h)+4); ok {
-		wk.line.segment(cx0, cy0, cx1, cy1, ls.outline.hw)
-	}
-	wk.line.disc(tx, ty, ls.outline.hw+1.5)
-}
-
-// drawPoint draws a point feature's symbol and queues its label.
-func (fr *frame) drawPoint(ls *layerState, p pointItem) {
-	st := ls.st
-	d := st.SymbolDiameter(p.f.Size)
-	if st.Symbol == style.SymbolNone {
-		d = 0
-	}
-	wk := fr.ws.whole
-	wk.drawSymbol(fr.dst, st.Symbol, p.x, p.y, d, st, ls.opacity)
-	if d > 0 {
-		r := d/2 + 1
-		fr.lab.occupy(box{p.x - r, p.y - r, p.x + r, p.y + r})
-	}
-	text := p.f.Label
-	annotation := ls.l.Kind == style.KindAnnotation
-	if annotation && p.f.Text != "" {
-		text = p.f.Text
-	}
-	if text == "" || (!st.Labels && !annotation) {
-		return
-	}
-	c := labelCand{text: text, prio: ls.prio, weight: d, order: len(fr.lab.cands), x: p.x, y: p.y, r: d / 2, ts: ls.labelTS}
-	if annotation {
-		c.place, c.force = placeCentre, true
-		if d > 0 {
-			c.place = placeAround
-		}
-	}
-	fr.lab.cands = append(fr.lab.cands, c)
 }
 
 func screenRing(pts []float64, sp span, t xform) []float64 {
@@ -378,33 +330,4 @@ func ringBox(pts []float64, sp span, t xform) (x0, y0, x1, y1 float64) {
 		y0, y1 = math.Min(y0, y), math.Max(y1, y)
 	}
 	return
-}
-
-// pointAlong returns the point halfway along the part of the polyline that
-// lies inside the rectangle r.
-func pointAlong(pts []float64, sp span, t xform, r box) (float64, float64) {
-	in := func(x, y float64) bool { return x > r.x0 && x < r.x1 && y > r.y0 && y < r.y1 }
-	total := 0.0
-	for i := sp.a + 1; i < sp.b; i++ {
-		ax, ay := t.at(pts, i-1)
-		bx, by := t.at(pts, i)
-		if in(ax, ay) && in(bx, by) {
-			total += math.Hypot(bx-ax, by-ay)
-		}
-	}
-	half := total / 2
-	for i := sp.a + 1; i < sp.b; i++ {
-		ax, ay := t.at(pts, i-1)
-		bx, by := t.at(pts, i)
-		if !in(ax, ay) || !in(bx, by) {
-			continue
-		}
-		l := math.Hypot(bx-ax, by-ay)
-		if l >= half && l > 0 {
-			f := half / l
-			return ax + f*(bx-ax), ay + f*(by-ay)
-		}
-		half -= l
-	}
-	return t.at(pts, sp.a)
 }

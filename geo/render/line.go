@@ -53,27 +53,19 @@ type stroke struct {
 	arrow  float64   // arrow length
 }
 
-// lineRun is what strokePath learns about the visible part of a path, for
-// label placement.
-type lineRun struct {
-	visible float64 // length of segments well inside the screen
-}
-
 // strokePath strokes the polyline pts[sp.a:sp.b] (level pixels, through t)
 // into m, limited to m's band. Segments off the band are skipped but still
-// advance dashes and arrows, so patterns do not swim when the map pans.
-// With measure, it also sums the length of the run inside wk.inset, for
-// label placement.
-func (wk *worker) strokePath(m *mask, pts []float64, sp span, t xform, st stroke, measure bool) lineRun {
-	return wk.strokePath2(m, nil, pts, sp, t, st, 0, measure)
+// advance dashes and arrows, so patterns do not swim when the map pans and
+// are the same in every band or tile.
+func (wk *worker) strokePath(m *mask, pts []float64, sp span, t xform, st stroke) {
+	wk.strokePath2(m, nil, pts, sp, t, st, 0)
 }
 
 // strokePath2 is strokePath that also strokes a solid casing of half-width
 // chw into cm (when cm is not nil), sharing the walk.
-func (wk *worker) strokePath2(m, cm *mask, pts []float64, sp span, t xform, st stroke, chw float64, measure bool) lineRun {
-	var run lineRun
+func (wk *worker) strokePath2(m, cm *mask, pts []float64, sp span, t xform, st stroke, chw float64) {
 	if sp.b-sp.a < 2 || st.hw <= 0 {
-		return run
+		return
 	}
 	if cm == nil {
 		chw = 0
@@ -84,12 +76,13 @@ func (wk *worker) strokePath2(m, cm *mask, pts []float64, sp span, t xform, st s
 	}
 	w := float64(m.w)
 	x0, y0, x1, y1 := -pad, float64(m.y0)-pad, w+pad, float64(m.y1)+pad
-	in := wk.insetBox
+	// a round join's disc reaches into the band from this far outside it
+	jr := math.Max(st.hw, chw) + 1
 	dashOn, dashIdx, dashLeft := true, 0, 0.0
 	if len(st.dash) > 0 {
 		dashLeft = st.dash[0]
 	}
-	needLen := len(st.dash) > 0 || st.arrows > 0 || measure
+	needLen := len(st.dash) > 0 || st.arrows > 0
 	nextArrow := st.arrows / 2
 	along := 0.0
 	ax, ay := t.at(pts, sp.a)
@@ -102,17 +95,13 @@ func (wk *worker) strokePath2(m, cm *mask, pts []float64, sp span, t xform, st s
 			l = math.Sqrt(dx*dx + dy*dy)
 		}
 		if !out {
-			if measure && ax > in.x0 && ax < in.x1 && ay > in.y0 && ay < in.y1 &&
-				bx > in.x0 && bx < in.x1 && by > in.y0 && by < in.y1 {
-				run.visible += l
-			}
 			if len(st.dash) == 0 {
 				if ax >= x0 && ax <= x1 && bx >= x0 && bx <= x1 && ay >= y0 && ay <= y1 && by >= y0 && by <= y1 {
 					wk.emit(m, cm, ax, ay, bx, by, st.hw, chw)
 				} else if cax, cay, cbx, cby, ok := clipSegment(ax, ay, bx, by, x0, y0, x1, y1); ok {
 					wk.emit(m, cm, cax, cay, cbx, cby, st.hw, chw)
 				}
-				if i+1 < sp.b && bx >= 0 && bx < w && by >= y0 && by < y1 {
+				if i+1 < sp.b && bx >= -jr && bx < w+jr && by >= float64(m.y0)-jr && by < float64(m.y1)+jr {
 					if st.round {
 						m.disc(bx, by, st.hw)
 					}
@@ -139,18 +128,27 @@ func (wk *worker) strokePath2(m, cm *mask, pts []float64, sp span, t xform, st s
 		along += l
 		ax, ay = bx, by
 	}
-	return run
 }
 
 // dashSegment strokes the "on" pieces of one segment and returns the dash
-// state at its end.
+// state at its end. Only the part of the segment inside the clip box is
+// walked piece by piece; the dash state skips over the rest, so a long
+// segment mostly off screen costs little.
 func (wk *worker) dashSegment(m *mask, ax, ay, dx, dy, l float64, st stroke, on bool, idx int, left float64, x0, y0, x1, y1 float64) (bool, int, float64) {
 	if l == 0 {
 		return on, idx, left
 	}
-	pos := 0.0
-	for pos < l {
-		step := math.Min(left, l-pos)
+	t0, t1, ok := clipParams(ax, ay, dx, dy, x0, y0, x1, y1)
+	if !ok {
+		return advanceDash(st.dash, l, on, idx, left)
+	}
+	pos, end := 0.0, t1*l
+	if skip := t0 * l; skip > 0 {
+		on, idx, left = advanceDash(st.dash, skip, on, idx, left)
+		pos = skip
+	}
+	for pos < end {
+		step := math.Min(left, end-pos)
 		if on && step > 0 {
 			f0, f1 := pos/l, (pos+step)/l
 			if cax, cay, cbx, cby, ok := clipSegment(ax+f0*dx, ay+f0*dy, ax+f1*dx, ay+f1*dy, x0, y0, x1, y1); ok {
@@ -165,7 +163,38 @@ func (wk *worker) dashSegment(m *mask, ax, ay, dx, dy, l float64, st stroke, on 
 			on = idx%2 == 0
 		}
 	}
+	if rest := l - end; rest > 0 {
+		on, idx, left = advanceDash(st.dash, rest, on, idx, left)
+	}
 	return on, idx, left
+}
+
+// clipParams returns the range [t0, t1] of the segment a + t·d, t in
+// [0, 1], inside the rectangle (Liang-Barsky); ok is false when none is.
+func clipParams(ax, ay, dx, dy, x0, y0, x1, y1 float64) (t0, t1 float64, ok bool) {
+	t0, t1 = 0, 1
+	for _, e := range [4][2]float64{{-dx, ax - x0}, {dx, x1 - ax}, {-dy, ay - y0}, {dy, y1 - ay}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			if r > t1 {
+				return 0, 0, false
+			}
+			t0 = math.Max(t0, r)
+		} else {
+			if r < t0 {
+				return 0, 0, false
+			}
+			t1 = math.Min(t1, r)
+		}
+	}
+	return t0, t1, true
 }
 
 // advanceDash moves the dash state l pixels along without drawing.

@@ -22,9 +22,16 @@ func newMask(w, h int) *mask { return bandOf(make([]uint8, w*h), w, h, 0, h) }
 
 // bandOf returns a view of pix limited to rows [y0, y1).
 func bandOf(pix []uint8, w, h, y0, y1 int) *mask {
-	m := &mask{w: w, h: h, pix: pix, y0: y0, y1: y1}
-	m.alpha = image.Alpha{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}
+	m := &mask{}
+	m.view(pix, w, h, y0, y1)
 	return m
+}
+
+// view makes m a clean view of pix (w×h, all zero) limited to rows
+// [y0, y1).
+func (m *mask) view(pix []uint8, w, h, y0, y1 int) {
+	*m = mask{w: w, h: h, pix: pix, y0: y0, y1: y1}
+	m.alpha = image.Alpha{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}
 }
 
 // band is the view's writable rectangle.
@@ -69,7 +76,10 @@ func (m *mask) segment(ax, ay, bx, by, hw float64) {
 // over them.
 func (m *mask) segment2(cm *mask, ax, ay, bx, by, hw, chw float64) {
 	dx, dy := bx-ax, by-ay
-	if math.Abs(dx) >= math.Abs(dy) {
+	// x-major unless clearly steeper than 45 degrees: a diagonal must not
+	// flip axis on rounding noise, or the same segment would rasterise
+	// differently in two tiles
+	if math.Abs(dx) >= math.Abs(dy)*(1-1e-9) {
 		if dx < 0 {
 			ax, ay, bx, by, dx, dy = bx, by, ax, ay, -dx, -dy
 		}

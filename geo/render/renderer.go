@@ -21,6 +21,11 @@ type Options struct {
 	Background color.Color
 	// CacheBytes bounds the simplified-geometry cache (default 256 MiB).
 	CacheBytes int64
+	// TileCacheBytes bounds the raster tile cache (default 96 MiB), which
+	// lets a panning frame draw only the tiles it newly exposes and copy
+	// the rest. A negative value turns it off: every frame then draws the
+	// whole view.
+	TileCacheBytes int64
 	// Workers is the number of goroutines a frame uses (default GOMAXPROCS).
 	Workers int
 	// Tolerance is the simplification tolerance in screen pixels (default
@@ -31,10 +36,11 @@ type Options struct {
 }
 
 // Renderer draws layers for viewports. It is safe for concurrent use; its
-// geometry cache and glyph cache are shared by all its frames.
+// geometry, tile and glyph caches are shared by all its frames.
 type Renderer struct {
 	opts  Options
 	cache *shapeCache
+	tiles *tileCache // nil when off
 	text  *textCache
 	pool  sync.Pool // *workerSet
 }
@@ -47,6 +53,9 @@ func New(opts Options) *Renderer {
 	if opts.CacheBytes <= 0 {
 		opts.CacheBytes = 256 << 20
 	}
+	if opts.TileCacheBytes == 0 {
+		opts.TileCacheBytes = 96 << 20
+	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -56,12 +65,25 @@ func New(opts Options) *Renderer {
 	if !(opts.Tolerance > 0) {
 		opts.Tolerance = 0.5
 	}
-	return &Renderer{opts: opts, cache: newShapeCache(opts.CacheBytes), text: newTextCache()}
+	r := &Renderer{opts: opts, cache: newShapeCache(opts.CacheBytes), text: newTextCache()}
+	if opts.TileCacheBytes > 0 {
+		r.tiles = newTileCache(opts.TileCacheBytes)
+	}
+	return r
 }
 
 // CacheStats reports how many simplified geometries the cache holds and
 // their approximate size in bytes.
 func (r *Renderer) CacheStats() (entries int, bytes int64) { return r.cache.size() }
+
+// TileStats reports how many raster tiles the tile cache holds and their
+// size in bytes.
+func (r *Renderer) TileStats() (tiles int, bytes int64) {
+	if r.tiles == nil {
+		return 0, 0
+	}
+	return r.tiles.size()
+}
 
 // Render draws layers (first = bottom) for vp into a new image of
 // vp.Width×vp.Height. It returns ctx.Err() if ctx is cancelled before it
@@ -80,6 +102,12 @@ func (r *Renderer) Render(ctx context.Context, vp viewport.Viewport, layers []La
 // RenderInto is Render drawing into dst, whose size must be
 // vp.Width×vp.Height with its origin at 0, 0; reusing dst saves an
 // allocation per frame.
+//
+// With the tile cache on, a frame at the zoom and with the layers
+// (generations, styles, opacities) of an earlier frame reuses that
+// frame's raster tiles, and is then placed on the earlier frame's
+// sub-pixel grid: it may be shifted by up to half a pixel from the exact
+// viewport. Labels are placed and drawn for every frame.
 func (r *Renderer) RenderInto(ctx context.Context, dst *image.RGBA, vp viewport.Viewport, layers []Layer) error {
 	if dst.Rect != image.Rect(0, 0, vp.Width, vp.Height) {
 		return fmt.Errorf("render: image %v does not match viewport %dx%d", dst.Rect, vp.Width, vp.Height)
@@ -87,9 +115,50 @@ func (r *Renderer) RenderInto(ctx context.Context, dst *image.RGBA, vp viewport.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	v := viewOf(vp)
+	stamp := r.cache.stamp()
+	if r.tiles == nil {
+		return r.renderDirect(ctx, dst, v, layers, stamp, nil)
+	}
+	return r.renderTiled(ctx, dst, vp, v, layers, stamp)
+}
+
+// view is the transform from level pixels (world pixels at the integer
+// zoom that keys the geometry cache) to the pixels of an image.
+type view struct {
+	zoom  int     // cache level
+	s     float64 // image pixels per level pixel
+	world float64 // world width in level pixels
+	ox    float64 // image x = level x * s + ox
+	oy    float64 // image y = level y * s + oy
+}
+
+func viewOf(vp viewport.Viewport) view {
+	z := int(math.Ceil(vp.Zoom - 1e-9))
+	if z < 0 {
+		z = 0
+	}
+	world := viewport.TileSize * math.Exp2(float64(z))
+	s := math.Exp2(vp.Zoom - float64(z))
+	cx := (vp.CenterX + viewport.HalfWorld) / (2 * viewport.HalfWorld) * world
+	cy := (viewport.HalfWorld - vp.CenterY) / (2 * viewport.HalfWorld) * world
+	return view{zoom: z, s: s, world: world, ox: float64(vp.Width)/2 - cx*s, oy: float64(vp.Height)/2 - cy*s}
+}
+
+// shifted is the view of the image whose origin is at x, y of v's image.
+func (v view) shifted(x, y int) view {
+	v.ox -= float64(x)
+	v.oy -= float64(y)
+	return v
+}
+
+// renderDirect draws the whole of dst: background, layers, labels. When
+// beforeLabels is set it is called between the layers and the labels.
+func (r *Renderer) renderDirect(ctx context.Context, dst *image.RGBA, v view, layers []Layer, stamp uint64, beforeLabels func()) error {
 	draw.Draw(dst, dst.Rect, image.NewUniform(r.opts.Background), image.Point{}, draw.Src)
-	fr := r.newFrame(ctx, dst, vp)
+	fr := r.newFrame(ctx, dst, v, stamp)
 	defer r.release(fr)
+	fr.collect = !r.opts.NoLabels
 	for i := range layers {
 		l := &layers[i]
 		if !l.Visible || l.Source == nil {
@@ -99,54 +168,74 @@ func (r *Renderer) RenderInto(ctx context.Context, dst *image.RGBA, vp viewport.
 			return err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if beforeLabels != nil {
+		beforeLabels()
+	}
 	if r.opts.NoLabels {
 		return ctx.Err()
 	}
 	return fr.drawLabels()
 }
 
-// frame is the state of one Render call.
+// frame is the state of drawing into one image: the whole view, or one
+// region of tiles.
 type frame struct {
-	r     *Renderer
-	ctx   context.Context
-	dst   *image.RGBA
-	vp    viewport.Viewport
-	w, h  int
-	zoom  int     // cache level
-	s     float64 // screen pixels per level pixel
-	world float64 // world width in level pixels
-	ox    float64 // screen x = level x * s + ox
-	oy    float64 // screen y = level y * s + oy
+	r   *Renderer
+	ctx context.Context
+	dst *image.RGBA
+	w   int
+	h   int
+	view
 	stamp uint64
 	ws    *workerSet
-	lab   labeler
+	// collect makes drawLayer gather label candidates (the frame is the
+	// whole view).
+	collect bool
+	lab     labeler
 }
 
-func (r *Renderer) newFrame(ctx context.Context, dst *image.RGBA, vp viewport.Viewport) *frame {
-	z := int(math.Ceil(vp.Zoom - 1e-9))
-	if z < 0 {
-		z = 0
-	}
-	world := viewport.TileSize * math.Exp2(float64(z))
-	s := math.Exp2(vp.Zoom - float64(z))
-	cx := (vp.CenterX + viewport.HalfWorld) / (2 * viewport.HalfWorld) * world
-	cy := (viewport.HalfWorld - vp.CenterY) / (2 * viewport.HalfWorld) * world
-	fr := &frame{
-		r: r, ctx: ctx, dst: dst, vp: vp, w: vp.Width, h: vp.Height,
-		zoom: z, s: s, world: world,
-		ox: float64(vp.Width)/2 - cx*s, oy: float64(vp.Height)/2 - cy*s,
-		stamp: r.cache.stamp(),
-	}
-	fr.ws = r.workers(vp.Width, vp.Height)
-	fr.lab.init(vp.Width, vp.Height)
+func (r *Renderer) newFrame(ctx context.Context, dst *image.RGBA, v view, stamp uint64) *frame {
+	w, h := dst.Rect.Dx(), dst.Rect.Dy()
+	fr := &frame{r: r, ctx: ctx, dst: dst, w: w, h: h, view: v, stamp: stamp}
+	fr.ws = r.workers(w, h)
+	fr.lab.init(w, h, fr.ws)
 	return fr
 }
 
-// queryBounds is the lon/lat box of the view grown by margin pixels, for
-// symbols and wide lines whose geometry lies just outside.
+// queryBounds is the lon/lat box of the image grown by margin pixels, for
+// symbols and wide lines whose geometry lies just outside, split at the
+// antimeridian.
 func (fr *frame) queryBounds(margin int) []viewport.Bounds {
-	v := fr.vp.WithSize(fr.w+2*margin, fr.h+2*margin)
-	return v.Bounds().Split()
+	m := float64(margin)
+	return fr.lonLatBoxes(-m, -m, float64(fr.w)+m, float64(fr.h)+m)
+}
+
+// lonLatBoxes returns the lon/lat boxes (west <= east) covering the image
+// rectangle x0, y0, x1, y1.
+func (fr *frame) lonLatBoxes(x0, y0, x1, y1 float64) []viewport.Bounds {
+	lon := func(x float64) float64 { return ((x-fr.ox)/fr.s/fr.world)*360 - 180 }
+	lat := func(y float64) float64 {
+		ly := math.Max(0, math.Min(fr.world, (y-fr.oy)/fr.s))
+		return math.Atan(math.Sinh(math.Pi*(1-2*ly/fr.world))) * 180 / math.Pi
+	}
+	south, north := lat(y1), lat(y0)
+	west, east := lon(x0), lon(x1)
+	if !(east-west < 360) {
+		return []viewport.Bounds{{West: -180, South: south, East: 180, North: north}}
+	}
+	width := east - west
+	west = viewport.WrapLon(west)
+	east = west + width
+	if east <= 180 {
+		return []viewport.Bounds{{West: west, South: south, East: east, North: north}}
+	}
+	return []viewport.Bounds{
+		{West: west, South: south, East: 180, North: north},
+		{West: -180, South: south, East: east - 360, North: north},
+	}
 }
 
 // copies returns the range of world copies k (x offset k·world) in which
@@ -171,35 +260,55 @@ const maxCopies = 16
 
 // workerSet is per-frame scratch: coverage buffers shared by the workers,
 // each drawing its own band of rows, and a whole-frame worker for the
-// serial parts (point symbols).
+// serial parts (point symbols). Between frames its buffers are all zero.
 type workerSet struct {
 	w, h  int
 	bufs  [4][]uint8
 	ws    []*worker
 	whole *worker
+	// label storage, reused from frame to frame
+	cands []labelCand
+	grid  [][]placed
 }
 
+// workers returns a worker set for a w×h image, reusing a pooled one
+// whose buffers are large enough.
 func (r *Renderer) workers(w, h int) *workerSet {
-	if v, ok := r.pool.Get().(*workerSet); ok && v.w == w && v.h == h {
-		return v
+	set, ok := r.pool.Get().(*workerSet)
+	if !ok {
+		set = &workerSet{}
 	}
-	set := &workerSet{w: w, h: h}
-	for i := range set.bufs {
-		set.bufs[i] = make([]uint8, w*h)
+	if cap(set.bufs[0]) < w*h {
+		for i := range set.bufs {
+			set.bufs[i] = make([]uint8, w*h)
+		}
 	}
+	var bufs [4][]uint8
+	for i := range bufs {
+		bufs[i] = set.bufs[i][:w*h]
+	}
+	set.w, set.h = w, h
 	n := r.opts.Workers
 	if n > h {
 		n = h
 	}
-	for i := 0; i < n; i++ {
-		set.ws = append(set.ws, bandWorker(&set.bufs, w, h, h*i/n, h*(i+1)/n))
+	for len(set.ws) < n {
+		set.ws = append(set.ws, &worker{})
 	}
-	set.ws[0].primary = true
-	set.whole = bandWorker(&set.bufs, w, h, 0, h)
+	set.ws = set.ws[:n]
+	for i, wk := range set.ws {
+		wk.setBand(&bufs, w, h, h*i/n, h*(i+1)/n)
+		wk.primary = i == 0
+	}
+	if set.whole == nil {
+		set.whole = &worker{}
+	}
+	set.whole.setBand(&bufs, w, h, 0, h)
 	return set
 }
 
 func (r *Renderer) release(fr *frame) {
+	fr.lab.keep(fr.ws)
 	for _, wk := range fr.ws.ws {
 		wk.resetMasks()
 	}

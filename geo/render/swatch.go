@@ -24,7 +24,7 @@ func (r *Renderer) DrawSwatch(dst draw.Image, rect image.Rectangle, e style.Lege
 	l := Layer{ID: "legend", Kind: e.Kind, Style: e.Style, Opacity: 1, Visible: true}
 	ls := newLayerState(&l)
 	st := ls.st
-	fr := &frame{r: r, dst: img, w: w, h: h, s: 1, world: 1e9}
+	fr := &frame{r: r, dst: img, w: w, h: h, view: view{s: 1, world: 1e9}}
 	fr.ws = &workerSet{w: w, h: h, ws: []*worker{wk}, whole: wk}
 	t := xform{s: 1}
 	fw, fh := float64(w), float64(h)
@@ -35,9 +35,9 @@ func (r *Renderer) DrawSwatch(dst draw.Image, rect image.Rectangle, e style.Lege
 			ls.line.arrows = fw - 6 // one arrow, in the middle
 		}
 		if ls.casing.hw > 0 {
-			wk.strokePath(wk.casing, pts, span{0, 2}, t, ls.casing, false)
+			wk.strokePath(wk.casing, pts, span{0, 2}, t, ls.casing)
 		}
-		wk.strokePath(wk.line, pts, span{0, 2}, t, ls.line, false)
+		wk.strokePath(wk.line, pts, span{0, 2}, t, ls.line)
 		fr.composite(ls, wk)
 	case "polygon":
 		m := math.Max(2, st.Width)
@@ -46,7 +46,7 @@ func (r *Renderer) DrawSwatch(dst draw.Image, rect image.Rectangle, e style.Lege
 			wk.fillRings(wk.fill, [][]float64{ring})
 		}
 		if ls.outline.hw > 0 {
-			wk.strokePath(wk.line, ring, span{0, 5}, t, ls.outline, false)
+			wk.strokePath(wk.line, ring, span{0, 5}, t, ls.outline)
 		}
 		fr.composite(ls, wk)
 	default:

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 	"sync"
@@ -50,6 +51,27 @@ type textCache struct {
 	mu      sync.Mutex
 	faces   map[fontKey]*faceData
 	sprites map[spriteKey]*image.RGBA
+	rotated map[rotKey]*rotSprite
+	widths  map[widthKey]float64
+}
+
+// rotSprite is a rotated label: its pixels and, for each row, the span
+// of columns that hold any (the rest of its bounds is empty).
+type rotSprite struct {
+	img   *image.RGBA
+	spans [][2]int // per row, [x0, x1) relative to img.Rect.Min.X
+}
+
+// rotKey names a label set in ts and rotated by deg degrees.
+type rotKey struct {
+	spriteKey
+	deg int
+}
+
+// widthKey names a string's advance width in one face.
+type widthKey struct {
+	text string
+	face fontKey
 }
 
 // spriteKey names a set label: its text and style.
@@ -75,7 +97,8 @@ func loadFonts() {
 }
 
 func newTextCache() *textCache {
-	return &textCache{faces: make(map[fontKey]*faceData), sprites: make(map[spriteKey]*image.RGBA)}
+	return &textCache{faces: make(map[fontKey]*faceData), sprites: make(map[spriteKey]*image.RGBA),
+		rotated: make(map[rotKey]*rotSprite), widths: make(map[widthKey]float64)}
 }
 
 // faceFor returns the face data for k; the caller holds c.mu.
@@ -185,14 +208,187 @@ type textStyle struct {
 func (c *textCache) measure(s string, ts textStyle) (w, ascent, descent float64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	fd := c.faceFor(keyFor(ts.size, ts.bold))
+	fk := keyFor(ts.size, ts.bold)
+	fd := c.faceFor(fk)
 	if fd == nil {
 		return 0, 0, 0
+	}
+	wk := widthKey{s, fk}
+	if w, ok := c.widths[wk]; ok {
+		return w, fd.ascent, fd.descent
 	}
 	for _, r := range s {
 		w += fd.glyphFor(r).advance
 	}
+	if len(c.widths) >= 4*maxSprites {
+		clear(c.widths)
+	}
+	c.widths[wk] = w
 	return w, fd.ascent, fd.descent
+}
+
+// drawRotated sets s rotated by deg degrees (clockwise on screen, as y
+// points down) about the middle of its capitals, placed at x, y.
+func (c *textCache) drawRotated(dst *image.RGBA, s string, x, y float64, deg int, ts textStyle) {
+	c.mu.Lock()
+	k := rotKey{spriteKey{s, ts}, deg}
+	sp, ok := c.rotated[k]
+	if !ok {
+		if up := c.sprite(s, ts); up != nil {
+			fd := c.faceFor(keyFor(ts.size, ts.bold))
+			w := 0.0
+			for _, r := range s {
+				w += fd.glyphFor(r).advance
+			}
+			sp = rotateSprite(up, w/2, -fd.ascent*0.36, float64(deg)*math.Pi/180)
+		}
+		if len(c.rotated) >= maxSprites {
+			clear(c.rotated)
+		}
+		c.rotated[k] = sp
+	}
+	c.mu.Unlock()
+	if sp != nil {
+		sp.blitOver(dst, int(math.Round(x)), int(math.Round(y)))
+	}
+}
+
+// blitOver composites the sprite, its origin placed at x, y, over dst,
+// row span by row span.
+func (sp *rotSprite) blitOver(dst *image.RGBA, x, y int) {
+	src := sp.img
+	ox, oy := src.Rect.Min.X+x, src.Rect.Min.Y+y // dst position of src's top left
+	for j, s := range sp.spans {
+		dy := oy + j
+		if dy < dst.Rect.Min.Y || dy >= dst.Rect.Max.Y {
+			continue
+		}
+		x0, x1 := max(s[0], dst.Rect.Min.X-ox), min(s[1], dst.Rect.Max.X-ox)
+		if x1 <= x0 {
+			continue
+		}
+		so := j*src.Stride + 4*x0
+		do := dst.PixOffset(ox+x0, dy)
+		n := 4 * (x1 - x0)
+		blendRowOver(dst.Pix[do:do+n:do+n], src.Pix[so:so+n:so+n])
+	}
+}
+
+// rotateSprite returns src (premultiplied, pen coordinates) rotated by th
+// radians about px, py, with its origin at that pivot; bilinear sampling.
+func rotateSprite(src *image.RGBA, px, py, th float64) *rotSprite {
+	sin, cos := math.Sincos(th)
+	r := src.Rect
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range [4][2]float64{{float64(r.Min.X), float64(r.Min.Y)}, {float64(r.Max.X), float64(r.Min.Y)}, {float64(r.Min.X), float64(r.Max.Y)}, {float64(r.Max.X), float64(r.Max.Y)}} {
+		dx, dy := p[0]-px, p[1]-py
+		x, y := dx*cos-dy*sin, dx*sin+dy*cos
+		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+	}
+	out := image.NewRGBA(image.Rect(int(math.Floor(x0))-1, int(math.Floor(y0))-1, int(math.Ceil(x1))+1, int(math.Ceil(y1))+1))
+	// px returns the source pixel at x, y (pen coordinates), or nil
+	// outside the sprite
+	var zero [4]uint8
+	px4 := func(x, y int) []uint8 {
+		if x < r.Min.X || y < r.Min.Y || x >= r.Max.X || y >= r.Max.Y {
+			return zero[:]
+		}
+		o := src.PixOffset(x, y)
+		return src.Pix[o : o+4 : o+4]
+	}
+	width := out.Rect.Dx()
+	spans := make([][2]int, out.Rect.Dy())
+	for oy := out.Rect.Min.Y; oy < out.Rect.Max.Y; oy++ {
+		dy := float64(oy) + 0.5
+		dx := float64(out.Rect.Min.X) + 0.5
+		// back to the source: rotate by -th about the pivot
+		sx0 := dx*cos + dy*sin + px - 0.5
+		sy0 := -dx*sin + dy*cos + py - 0.5
+		// the part of the row that samples the sprite at all: a long
+		// thin sprite turned 45 degrees fills little of its bounds
+		t0, t1 := 0.0, float64(width-1)
+		t0, t1 = clipLinear(t0, t1, sx0, cos, float64(r.Min.X-1), float64(r.Max.X))
+		t0, t1 = clipLinear(t0, t1, sy0, -sin, float64(r.Min.Y-1), float64(r.Max.Y))
+		if t0 > t1 {
+			continue
+		}
+		i0, i1 := int(math.Ceil(t0)), int(math.Floor(t1))
+		spans[oy-out.Rect.Min.Y] = [2]int{i0, i1 + 1}
+		sx, sy := sx0+float64(i0)*cos, sy0-float64(i0)*sin
+		o := out.PixOffset(out.Rect.Min.X+i0, oy)
+		for ox := out.Rect.Min.X + i0; ox <= out.Rect.Min.X+i1; ox, sx, sy, o = ox+1, sx+cos, sy-sin, o+4 {
+			fx, fy := math.Floor(sx), math.Floor(sy)
+			ix, iy := int(fx), int(fy)
+			if ix < r.Min.X-1 || iy < r.Min.Y-1 || ix >= r.Max.X || iy >= r.Max.Y {
+				continue
+			}
+			ax, ay := uint32((sx-fx)*256), uint32((sy-fy)*256)
+			w00, w10 := (256-ax)*(256-ay), ax*(256-ay)
+			w01, w11 := (256-ax)*ay, ax*ay
+			var p00, p10, p01, p11 []uint8
+			if ix >= r.Min.X && iy >= r.Min.Y && ix+1 < r.Max.X && iy+1 < r.Max.Y {
+				o := src.PixOffset(ix, iy)
+				p00, p10 = src.Pix[o:o+4:o+4], src.Pix[o+4:o+8:o+8]
+				o += src.Stride
+				p01, p11 = src.Pix[o:o+4:o+4], src.Pix[o+4:o+8:o+8]
+			} else {
+				p00, p10, p01, p11 = px4(ix, iy), px4(ix+1, iy), px4(ix, iy+1), px4(ix+1, iy+1)
+			}
+			if p00[3]|p10[3]|p01[3]|p11[3] == 0 {
+				continue
+			}
+			for k := 0; k < 4; k++ {
+				v := uint32(p00[k])*w00 + uint32(p10[k])*w10 + uint32(p01[k])*w01 + uint32(p11[k])*w11
+				out.Pix[o+k] = uint8((v + 1<<15) >> 16)
+			}
+		}
+	}
+	return &rotSprite{img: out, spans: spans}
+}
+
+// clipLinear narrows [t0, t1] to where lo <= s0 + k·t <= hi.
+func clipLinear(t0, t1, s0, k, lo, hi float64) (float64, float64) {
+	if k == 0 {
+		if s0 < lo || s0 > hi {
+			return 1, 0
+		}
+		return t0, t1
+	}
+	a, b := (lo-s0)/k, (hi-s0)/k
+	if a > b {
+		a, b = b, a
+	}
+	return math.Max(t0, a), math.Min(t1, b)
+}
+
+// fillBox blends colour c at alpha a over the pixels of b.
+func fillBox(dst *image.RGBA, b box, c [4]uint8, a float64) {
+	r := image.Rect(int(math.Round(b.x0)), int(math.Round(b.y0)), int(math.Round(b.x1)), int(math.Round(b.y1))).Intersect(dst.Rect)
+	sa := uint32(math.Max(0, math.Min(1, a*float64(c[3])/255))*255 + 0.5)
+	if r.Empty() || sa == 0 {
+		return
+	}
+	ia := 255 - sa
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*r.Dx()]
+		for i := 0; i < len(row); i += 4 {
+			p := row[i : i+4 : i+4]
+			p[0] = uint8((uint32(c[0])*sa + uint32(p[0])*ia + 127) / 255)
+			p[1] = uint8((uint32(c[1])*sa + uint32(p[1])*ia + 127) / 255)
+			p[2] = uint8((uint32(c[2])*sa + uint32(p[2])*ia + 127) / 255)
+			p[3] = uint8((255*sa + uint32(p[3])*ia + 127) / 255)
+		}
+	}
+}
+
+// strokeBox blends a one-pixel outline of b in colour c at alpha a.
+func strokeBox(dst *image.RGBA, b box, c [4]uint8, a float64) {
+	x0, y0 := math.Round(b.x0), math.Round(b.y0)
+	x1, y1 := math.Round(b.x1), math.Round(b.y1)
+	fillBox(dst, box{x0, y0, x1, y0 + 1}, c, a)
+	fillBox(dst, box{x0, y1 - 1, x1, y1}, c, a)
+	fillBox(dst, box{x0, y0 + 1, x0 + 1, y1 - 1}, c, a)
+	fillBox(dst, box{x1 - 1, y0 + 1, x1, y1 - 1}, c, a)
 }
 
 // draw sets s with its baseline starting at x, y: the halo of the whole
@@ -262,27 +458,40 @@ func (c *textCache) sprite(s string, ts textStyle) *image.RGBA {
 
 // blitOver composites the premultiplied src, its origin placed at x, y,
 // over dst.
-func blitOver(dst, src *image.RGBA, x, y int) {
-	r := src.Rect.Add(image.Pt(x, y)).Intersect(dst.Rect)
+func blitOver(dst, src *image.RGBA, x, y int) { blitPart(dst, src, src.Rect, x, y) }
+
+// blitPart is blitOver for the part part of src only.
+func blitPart(dst, src *image.RGBA, part image.Rectangle, x, y int) {
+	r := part.Add(image.Pt(x, y)).Intersect(dst.Rect)
+	n := 4 * r.Dx()
 	for py := r.Min.Y; py < r.Max.Y; py++ {
 		so := src.PixOffset(r.Min.X-x, py-y)
 		do := dst.PixOffset(r.Min.X, py)
-		n := 4 * r.Dx()
-		srow, drow := src.Pix[so:so+n], dst.Pix[do:do+n]
-		for i := 0; i < n; i += 4 {
-			sa := uint32(srow[i+3])
-			if sa == 0 {
-				continue
-			}
-			if sa == 255 {
-				copy(drow[i:i+4], srow[i:i+4])
-				continue
-			}
-			ia := 255 - sa
-			for k := 0; k < 4; k++ {
-				drow[i+k] = uint8(uint32(srow[i+k]) + (uint32(drow[i+k])*ia+127)/255)
-			}
+		blendRowOver(dst.Pix[do:do+n:do+n], src.Pix[so:so+n:so+n])
+	}
+}
+
+// blendRowOver composites the premultiplied pixels srow over drow.
+func blendRowOver(drow, srow []uint8) {
+	drow = drow[:len(srow)]
+	for i := 0; i+4 <= len(srow); i += 4 {
+		s := binary.LittleEndian.Uint32(srow[i:])
+		sa := s >> 24
+		if sa == 0 {
+			continue
 		}
+		if sa == 255 {
+			binary.LittleEndian.PutUint32(drow[i:], s)
+			continue
+		}
+		d := binary.LittleEndian.Uint32(drow[i:])
+		ia := 255 - sa
+		// two channels at a time, 16 bits each
+		rb := (d&0x00FF00FF)*ia + 0x00800080
+		rb = (rb + (rb>>8)&0x00FF00FF) >> 8 & 0x00FF00FF
+		ga := (d>>8&0x00FF00FF)*ia + 0x00800080
+		ga = (ga + (ga>>8)&0x00FF00FF) >> 8 & 0x00FF00FF
+		binary.LittleEndian.PutUint32(drow[i:], s+rb+ga<<8)
 	}
 }
 

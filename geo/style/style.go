@@ -95,15 +95,16 @@ func Default(kind string) Style {
 		s.Fill, s.FillOpacity = Hex(0xF1ECDF), 1
 		s.Symbol, s.SymbolSize = SymbolCircle, 6
 		s.LabelColor, s.FontSize = Hex(0x6B655B), 11
-	case KindBorder:
-		s.Stroke, s.Width = Hex(0x8A7F70), 1.1
-		s.Dash = []float64{7, 2, 2, 2}
+	case KindBorder: // dark grey dash-dot over the beige land; no labels
+		s.Stroke, s.Width = Hex(0x505050), 1.3
+		s.Dash = []float64{8, 3, 2, 3}
 		s.Fill, s.FillOpacity = None, 0
-		s.LabelColor, s.FontSize = Hex(0x6B655B), 11
+		s.Labels = false
+		s.LabelColor, s.FontSize = Hex(0x505050), 11
 	case KindPort:
 		s.Stroke, s.Width = Hex(0x1F3A5F), 1.3
 		s.Fill, s.FillOpacity = Hex(0xFFFFFF), 1
-		s.Symbol, s.SymbolSize = SymbolAnchor, 15
+		s.Symbol, s.SymbolSize = SymbolAnchor, 13
 		s.LabelColor, s.FontSize = Hex(0x1F3A5F), 12
 	case KindRoute:
 		s.Stroke, s.Width = Hex(0xB0172B), 2.2
@@ -118,9 +119,11 @@ func Default(kind string) Style {
 		s.Hatch, s.HatchSpacing, s.HatchWidth = Color{R: 0x2E, G: 0x5E, B: 0x8C, A: 150}, 9, 1
 		s.LabelColor, s.FontSize = Hex(0x23486B), 12
 	case KindInterdiction:
-		s.Stroke, s.Width = Hex(0x4A1C00), 1.2
+		// small discs (8 to 16 px by quantity) with a thin dark outline
+		// that reads on land and sea
+		s.Stroke, s.Width = Hex(0x3A1400), 1
 		s.Fill, s.FillOpacity = Hex(0xE8871E), 1
-		s.Symbol, s.SymbolSize, s.MaxSymbolSize = SymbolInterdiction, 11, 36
+		s.Symbol, s.SymbolSize, s.MaxSymbolSize = SymbolInterdiction, 8, 16
 		s.Labels = false
 		s.LabelColor, s.FontSize = Hex(0x4A1C00), 11
 	case KindAnnotation:
@@ -297,11 +300,13 @@ func checkDash(d []float64) error {
 
 // SymbolDiameter is the symbol size for a feature of the given size (for
 // example an interdiction's quantity; 0 = the default size). Sizes grow
-// with the logarithm of the quantity, capped at MaxSymbolSize.
+// with the logarithm of the quantity, by a quarter of SymbolSize per
+// factor of ten (1 kg to 10 t spans SymbolSize to twice it), capped at
+// MaxSymbolSize.
 func (s Style) SymbolDiameter(size float64) float64 {
 	d := s.SymbolSize
 	if size > 0 && !math.IsInf(size, 0) {
-		d *= 1 + 0.6*math.Log10(1+size)
+		d *= 1 + 0.25*math.Log10(1+size)
 	}
 	if s.MaxSymbolSize > 0 && d > s.MaxSymbolSize {
 		d = s.MaxSymbolSize

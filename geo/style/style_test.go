@@ -108,3 +108,24 @@ func TestLegend(t *testing.T) {
 		}
 	}
 }
+
+func TestBriefingDefaults(t *testing.T) {
+	b := Default(KindBorder)
+	if b.Labels {
+		t.Error("borders are labelled by default")
+	}
+	if b.Stroke.R > 0x60 || b.Width < 1.2 {
+		t.Errorf("border %v at %v px is too faint over beige land", b.Stroke, b.Width)
+	}
+	s := Default(KindInterdiction)
+	if s.Stroke.IsNone() || s.Width <= 0 || s.Stroke.R > 0x60 {
+		t.Error("interdiction markers need a thin dark outline")
+	}
+	for _, tt := range []struct{ q, lo, hi float64 }{
+		{0, 8, 8}, {1, 8, 10}, {100, 11, 13}, {1e4, 15, 16}, {1e9, 16, 16},
+	} {
+		if d := s.SymbolDiameter(tt.q); d < tt.lo || d > tt.hi {
+			t.Errorf("interdiction of %g: %v px, want %v..%v", tt.q, d, tt.lo, tt.hi)
+		}
+	}
+}
