@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,7 @@ type layerPanel struct {
 
 // layerRow holds the controls of one layer.
 type layerRow struct {
+	grip     *dragHandle
 	check    *widget.Check
 	up, down *widget.Button
 	opacity  *widget.Slider
@@ -123,11 +125,21 @@ func (p *layerPanel) row(ls []store.Layer, i int) fyne.CanvasObject {
 		down.Disable()
 		opacity.Disable()
 	}
-	p.rows[table] = &layerRow{check: check, up: up, down: down, opacity: opacity, swatch: sw}
-	top := container.NewBorder(nil, nil, check, container.NewHBox(sw, up, down), title)
 	slider := container.NewGridWrap(fyne.NewSize(120, opacity.MinSize().Height), opacity)
 	bottom := container.NewBorder(nil, nil, nil, slider, info)
-	return container.NewVBox(top, bottom, widget.NewSeparator())
+	var rowBox *fyne.Container
+	grip := newDragHandle(func(dy float32) {
+		// Rows are listed topmost first: dragging down moves the layer down
+		// the draw order.
+		if h := rowBox.Size().Height; h > 0 && !p.ws.ReadOnly() {
+			p.current = table
+			p.moveTo(ls, i, i-int(math.Round(float64(dy/h))))
+		}
+	})
+	p.rows[table] = &layerRow{grip: grip, check: check, up: up, down: down, opacity: opacity, swatch: sw}
+	top := container.NewBorder(nil, nil, container.NewHBox(grip, check), container.NewHBox(sw, up, down), title)
+	rowBox = container.NewVBox(top, bottom, widget.NewSeparator())
+	return rowBox
 }
 
 // update writes a layer setting and reports the change.
@@ -144,14 +156,19 @@ func (p *layerPanel) update(table string, u store.LayerUpdate) {
 
 // move shifts layer ls[i] dir places up (+1, towards the top of the map)
 // or down (-1), renumbering the draw order.
-func (p *layerPanel) move(ls []store.Layer, i, dir int) {
-	j := i + dir
-	if p.ws == nil || j < 0 || j >= len(ls) {
+func (p *layerPanel) move(ls []store.Layer, i, dir int) { p.moveTo(ls, i, i+dir) }
+
+// moveTo moves layer ls[i] to draw position j (clamped), shifting the layers
+// between, and renumbers the draw order.
+func (p *layerPanel) moveTo(ls []store.Layer, i, j int) {
+	j = max(0, min(j, len(ls)-1))
+	if p.ws == nil || i == j || i < 0 || i >= len(ls) {
 		return
 	}
-	order := make([]store.Layer, len(ls))
-	copy(order, ls)
-	order[i], order[j] = order[j], order[i]
+	order := make([]store.Layer, 0, len(ls))
+	order = append(order, ls[:i]...)
+	order = append(order, ls[i+1:]...)
+	order = append(order[:j], append([]store.Layer{ls[i]}, order[j:]...)...)
 	for k, l := range order {
 		if l.Order == k+1 {
 			continue

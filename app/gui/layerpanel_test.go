@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"encoding/json"
+	"fyne.io/fyne/v2"
 	"image/color"
 	"path/filepath"
 	"testing"
@@ -198,5 +199,34 @@ func TestWithColor(t *testing.T) {
 		if tt.in == `{"width":3}` && m["width"] != 3.0 {
 			t.Errorf("other keys lost: %s", js)
 		}
+	}
+}
+
+// TestPanelDragReorder drags the top row's grip down by two rows: Ports
+// (top of the map) goes to the bottom of the draw order.
+func TestPanelDragReorder(t *testing.T) {
+	ws := panelWorkspace(t)
+	p, _ := newTestPanel(t, ws)
+	p.win.Resize(fyne.NewSize(300, 600))
+	grip := p.rows["ports"].grip
+	rowHeight := p.list.Objects[0].Size().Height
+	if rowHeight <= 0 {
+		t.Fatal("rows not laid out")
+	}
+	// Two drag events, as the driver sends while the mouse moves.
+	grip.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: rowHeight}})
+	grip.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: rowHeight + 3}})
+	grip.DragEnd()
+	ls, _ := ws.Layers(context.Background())
+	if got := []string{ls[0].Table, ls[1].Table, ls[2].Table}; got[0] != "ports" || got[1] != "countries" || got[2] != "routes" {
+		t.Fatalf("order after dragging Ports down two rows: %v", got)
+	}
+	// A short drag (less than half a row) changes nothing.
+	grip = p.rows["routes"].grip
+	grip.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: rowHeight / 3}})
+	grip.DragEnd()
+	ls, _ = ws.Layers(context.Background())
+	if ls[2].Table != "routes" {
+		t.Fatalf("a short drag moved the layer: %v", ls[2].Table)
 	}
 }
