@@ -40,9 +40,13 @@ bench: build
 screenshot: build $(BUILD)/demo.gpkg
 	CORRIDOR_BIN=$(BIN) bash scripts/screenshot.sh $(BUILD)/screenshot.png $(BUILD)/demo.gpkg
 
+# fyne package bumps Build in FyneApp.toml; the tree is left as it was.
 package: deps
-	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -name Corridor -app-id org.corridor.app -icon assets/icon.png -release
-	@mkdir -p $(BUILD) && mv -f Corridor.tar.xz $(BUILD)/ 2>/dev/null || true
+	@mkdir -p $(BUILD) && cp FyneApp.toml $(BUILD)/FyneApp.toml.orig
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -name Corridor -app-id org.corridor.app -icon assets/icon.png -release; \
+	  status=$$?; mv -f $(BUILD)/FyneApp.toml.orig FyneApp.toml; exit $$status
+	mv -f Corridor.tar.xz $(BUILD)/
+	@echo "package: $(BUILD)/Corridor.tar.xz"
 
 assets:
 	$(GO) generate ./assets
