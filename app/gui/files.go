@@ -38,6 +38,12 @@ func (u *ui) startIn(d *dialog.FileDialog) {
 
 // openDialog asks for a workspace file and opens it.
 func (u *ui) openDialog() {
+	u.pickOpen([]string{".gpkg"}, u.open)
+}
+
+// pickOpen asks for an existing file with one of exts and calls then with
+// its path; an error is shown, a cancelled dialog does nothing.
+func (u *ui) pickOpen(exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError(err)
@@ -48,16 +54,16 @@ func (u *ui) openDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		u.open(path)
+		then(path)
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".gpkg"}))
-	u.startIn(d)
-	d.Resize(dialogSize)
-	d.Show()
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	u.showFileDialog(d)
 }
 
-// newDialog asks where to create a workspace, creates and opens it.
-func (u *ui) newDialog() {
+// pickSave asks where to save a file, offering name, and calls then with
+// the path (the dialog has created it empty); an error is shown, a
+// cancelled dialog does nothing.
+func (u *ui) pickSave(name string, then func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			u.showError(err)
@@ -68,6 +74,22 @@ func (u *ui) newDialog() {
 		}
 		path := w.URI().Path()
 		w.Close()
+		then(path)
+	}, u.win)
+	d.SetFileName(name)
+	u.showFileDialog(d)
+}
+
+// showFileDialog shows a file dialog at its size, in the workspace's folder.
+func (u *ui) showFileDialog(d *dialog.FileDialog) {
+	u.startIn(d)
+	d.Resize(dialogSize)
+	d.Show()
+}
+
+// newDialog asks where to create a workspace, creates and opens it.
+func (u *ui) newDialog() {
+	u.pickSave("workspace.gpkg", func(path string) {
 		// the dialog created an empty file; a workspace needs its own
 		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
 			os.Remove(path)
@@ -82,12 +104,11 @@ func (u *ui) newDialog() {
 		}
 		ws.Close()
 		u.open(path)
-	}, u.win)
-	d.SetFileName("workspace.gpkg")
-	u.startIn(d)
-	d.Resize(dialogSize)
-	d.Show()
+	})
 }
+
+// importExts are the file types Import… offers.
+var importExts = []string{".geojson", ".json", ".kml", ".kmz", ".csv", ".tsv", ".txt", ".gpkg", ".sqlite", ".db", ".spatialite", ".sqlite3"}
 
 // importDialog asks for a file to import.
 func (u *ui) importDialog() {
@@ -95,22 +116,7 @@ func (u *ui) importDialog() {
 		u.showError(errors.New("import: open or create a workspace first"))
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		u.importFiles([]string{path})
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json", ".kml", ".kmz", ".csv", ".tsv", ".txt", ".gpkg", ".sqlite", ".db", ".spatialite", ".sqlite3"}))
-	u.startIn(d)
-	d.Resize(dialogSize)
-	d.Show()
+	u.pickOpen(importExts, func(path string) { u.importFiles([]string{path}) })
 }
 
 // importFiles imports each file in a goroutine, with a progress dialog and
@@ -125,42 +131,53 @@ func (u *ui) importFiles(paths []string) {
 		return
 	}
 	ws := u.ws
-	ctx, cancel := context.WithCancel(context.Background())
-	p := u.progress("Import", "Reading "+filepath.Base(paths[0])+"…", cancel)
-	go func() {
-		defer cancel()
-		var total int64
-		var layers []string
-		var err error
+	var total int64
+	var layers []string
+	u.background("Import", "Reading "+filepath.Base(paths[0])+"…", func(ctx context.Context, say func(string)) error {
 		for _, path := range paths {
 			base := filepath.Base(path)
-			var res *transfer.ImportResult
-			res, err = transfer.Import(ctx, ws, path, transfer.ImportOptions{Progress: func(n int64) {
-				u.do(func() { p.setText(fmt.Sprintf("Reading %s: %s…", base, plural(n, "feature"))) })
+			res, err := transfer.Import(ctx, ws, path, transfer.ImportOptions{Progress: func(n int64) {
+				say(fmt.Sprintf("Reading %s: %s…", base, plural(n, "feature")))
 			}})
 			if err != nil {
-				break
+				return err
 			}
 			total += res.Total
 			layers = append(layers, res.Order...)
 		}
+		return nil
+	}, func(err error) {
+		if ws != u.ws { // the workspace was closed meanwhile
+			return
+		}
+		u.reload()
+		switch {
+		case errors.Is(err, context.Canceled):
+			u.status.message("Import cancelled: nothing was changed")
+		case err != nil:
+			u.showError(fmt.Errorf("import: %w", err))
+		default:
+			u.status.message(fmt.Sprintf("Imported %s into %s", plural(total, "feature"), strings.Join(layers, ", ")))
+			if len(layers) > 0 {
+				u.m.FitAll()
+			}
+		}
+	})
+}
+
+// background runs job in a goroutine behind a progress dialog whose Cancel
+// button cancels job's context; job reports progress with say, which sets
+// the dialog's text. When job returns, the dialog is hidden and done is
+// called with job's error, both on the UI goroutine.
+func (u *ui) background(title, text string, job func(ctx context.Context, say func(string)) error, done func(err error)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.progress(title, text, cancel)
+	go func() {
+		defer cancel()
+		err := job(ctx, func(s string) { u.do(func() { p.setText(s) }) })
 		u.do(func() {
 			p.hide()
-			if ws != u.ws { // the workspace was closed meanwhile
-				return
-			}
-			u.reload()
-			switch {
-			case errors.Is(err, context.Canceled):
-				u.status.message("Import cancelled: nothing was changed")
-			case err != nil:
-				u.showError(fmt.Errorf("import: %w", err))
-			default:
-				u.status.message(fmt.Sprintf("Imported %s into %s", plural(total, "feature"), strings.Join(layers, ", ")))
-				if len(layers) > 0 {
-					u.m.FitAll()
-				}
-			}
+			done(err)
 		})
 	}()
 }
@@ -201,26 +218,13 @@ func (u *ui) exportDialog() {
 			title = ""
 		}
 		ext := formatExt(format.Selected)
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			if w == nil {
-				return
-			}
-			path := w.URI().Path()
-			w.Close()
+		u.pickSave(safeName(name)+ext, func(path string) {
 			if !strings.EqualFold(filepath.Ext(path), ext) {
 				os.Remove(path)
 				path += ext
 			}
 			u.export(path, title)
-		}, u.win)
-		d.SetFileName(safeName(name) + ext)
-		u.startIn(d)
-		d.Resize(dialogSize)
-		d.Show()
+		})
 	}, u.win)
 }
 
@@ -228,25 +232,24 @@ func (u *ui) exportDialog() {
 // progress and Cancel.
 func (u *ui) export(path, title string) {
 	ws := u.ws
-	ctx, cancel := context.WithCancel(context.Background())
-	p := u.progress("Export", "Writing "+filepath.Base(path)+"…", cancel)
-	go func() {
-		defer cancel()
-		res, err := transfer.Export(ctx, ws, path, transfer.ExportOptions{Layer: title, Progress: func(n int64) {
-			u.do(func() { p.setText(fmt.Sprintf("Writing %s: %s…", filepath.Base(path), plural(n, "feature"))) })
+	base := filepath.Base(path)
+	var res *transfer.ExportResult
+	u.background("Export", "Writing "+base+"…", func(ctx context.Context, say func(string)) error {
+		var err error
+		res, err = transfer.Export(ctx, ws, path, transfer.ExportOptions{Layer: title, Progress: func(n int64) {
+			say(fmt.Sprintf("Writing %s: %s…", base, plural(n, "feature")))
 		}})
-		u.do(func() {
-			p.hide()
-			switch {
-			case errors.Is(err, context.Canceled):
-				u.status.message("Export cancelled")
-			case err != nil:
-				u.showError(fmt.Errorf("export: %w", err))
-			default:
-				u.status.message(fmt.Sprintf("Exported %s to %s", plural(res.Features, "feature"), path))
-			}
-		})
-	}()
+		return err
+	}, func(err error) {
+		switch {
+		case errors.Is(err, context.Canceled):
+			u.status.message("Export cancelled")
+		case err != nil:
+			u.showError(fmt.Errorf("export: %w", err))
+		default:
+			u.status.message(fmt.Sprintf("Exported %s to %s", plural(res.Features, "feature"), path))
+		}
+	})
 }
 
 // safeName makes a title usable as a file name.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"testing"
 
+	"corridor/data/internal/corpus"
 	"corridor/data/store"
 )
 
@@ -38,7 +39,7 @@ func TestNaturalEarthRoundTrip(t *testing.T) {
 	if _, err := exec.LookPath("ogr2ogr"); err != nil {
 		t.Skip("ogr2ogr (GDAL) not installed: round trip skipped")
 	}
-	src := filepath.Join(testdata, "naturalearth", "ne50m_countries.geojson")
+	src := corpus.Path(t, "naturalearth/ne50m_countries.geojson")
 	if _, err := os.Stat(src); err != nil {
 		t.Skipf("shared corpus absent: %v", err)
 	}
@@ -131,7 +132,7 @@ func TestNaturalEarthRoundTrip(t *testing.T) {
 
 // TestImportCancelledLeavesWorkspaceUnchanged: cancelling is the same as failing.
 func TestImportCancelledLeavesWorkspaceUnchanged(t *testing.T) {
-	src := filepath.Join(testdata, "naturalearth", "ne50m_countries.geojson")
+	src := corpus.Path(t, "naturalearth/ne50m_countries.geojson")
 	if _, err := os.Stat(src); err != nil {
 		t.Skipf("shared corpus absent: %v", err)
 	}

@@ -4,32 +4,19 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"corridor/data/feature"
 	"corridor/data/formats"
+	"corridor/data/internal/corpus"
 )
 
 func FuzzDecode(f *testing.F) {
-	for _, pattern := range []string{
-		filepath.Join(corpus, "valid", "csv", "*.csv"),
-		filepath.Join(corpus, "invalid", "csv", "*.csv"),
-		filepath.Join(corpus, "gdal-written", "*.csv"),
-		filepath.Join("testdata", "*.csv"),
-	} {
-		paths, _ := filepath.Glob(pattern)
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			if len(b) > 16<<10 {
-				b = b[:16<<10]
-			}
-			f.Add(b)
+	for _, b := range corpus.Seeds(f, "testdata/*.csv", "valid/csv/*.csv", "invalid/csv/*.csv", "gdal-written/*.csv") {
+		if len(b) > 16<<10 {
+			b = b[:16<<10]
 		}
+		f.Add(b)
 	}
 	f.Add([]byte("lat;lon;name\n12°34'56.7\"N;77 30 W;x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {

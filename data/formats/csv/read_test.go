@@ -1,23 +1,18 @@
 package csv
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"corridor/data/feature"
 	"corridor/data/formats"
+	"corridor/data/internal/corpus"
 
 	"github.com/twpayne/go-geom/encoding/wkt"
 )
-
-// corpus is the shared test corpus, reached from the package directory.
-const corpus = "../../../../shared/testdata"
 
 func decodeString(t *testing.T, src string, opts Options) ([]*feature.Feature, error) {
 	t.Helper()
@@ -127,7 +122,7 @@ func TestAllowNoGeometry(t *testing.T) {
 		t.Errorf("got %v, %v", fs, err)
 	}
 	// GDAL reads the corpus's attribute-only table as 4 features.
-	path := filepath.Join(corpus, "valid", "csv", "gdal_prime_meridian_no_geometry.csv")
+	path := corpus.Path(t, "valid/csv/gdal_prime_meridian_no_geometry.csv")
 	r, err := os.Open(path)
 	if err != nil {
 		t.Skipf("shared test corpus absent (%v)", err)
@@ -154,51 +149,16 @@ func TestEmitErrorStops(t *testing.T) {
 // TestOracle reads every CSV file of the shared corpus and checks the
 // outcome the oracle expects.
 func TestOracle(t *testing.T) {
-	f, err := os.Open(filepath.Join(corpus, "oracle.tsv"))
-	if err != nil {
-		t.Skipf("shared test corpus absent (%v)", err)
+	rows := corpus.Rows(t, ".csv")
+	if len(rows) < 8 {
+		t.Errorf("only %d CSV rows in oracle.tsv", len(rows))
 	}
-	defer f.Close()
-	rows := 0
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 5 || !strings.EqualFold(filepath.Ext(cols[0]), ".csv") {
-			continue
-		}
-		rows++
-		rel, expect := cols[0], cols[4]
-		want, numErr := strconv.Atoi(cols[2])
-		t.Run(rel, func(t *testing.T) {
-			path := filepath.Join(corpus, rel)
+	for _, row := range rows {
+		t.Run(row.Path, func(t *testing.T) {
+			path := row.File(t)
 			n := 0
 			err := Read(context.Background(), path, func(*formats.Layer, *feature.Feature) error { n++; return nil })
-			var fe *formats.Error
-			if err != nil && (!errors.As(err, &fe) || !strings.Contains(err.Error(), filepath.Base(path))) {
-				t.Fatalf("error %v is not a *formats.Error naming the file", err)
-			}
-			switch expect {
-			case "import":
-				if err != nil || numErr != nil || n != want {
-					t.Errorf("read %d features (err %v), GDAL reads %s", n, err, cols[2])
-				}
-			case "refuse":
-				if err == nil {
-					t.Errorf("read %d features, want a refusal", n)
-				}
-			case "either":
-				if err == nil && numErr == nil && n != want {
-					t.Errorf("read %d features, GDAL reads %d", n, want)
-				}
-			default:
-				t.Fatalf("unknown expectation %q", expect)
-			}
+			corpus.Check(t, row, path, n, err)
 		})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if rows < 8 {
-		t.Errorf("only %d CSV rows in oracle.tsv", rows)
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"corridor/data/feature"
 	"corridor/data/formats"
+	"corridor/data/formats/internal/formattest"
 
 	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/wkt"
@@ -44,19 +45,8 @@ func sampleLayers(t *testing.T) []formats.LayerData {
 		{UUID: "r3", Geometry: g("GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (1 2, 3 4))")},
 	}
 	return []formats.LayerData{
-		{Layer: formats.Layer{Name: "Ports"}, Features: source(ports)},
-		{Layer: formats.Layer{Name: "Routes"}, Features: source(routes)},
-	}
-}
-
-func source(fs []*feature.Feature) formats.FeatureSource {
-	return func(fn func(*feature.Feature) error) error {
-		for _, f := range fs {
-			if err := fn(f); err != nil {
-				return err
-			}
-		}
-		return nil
+		{Layer: formats.Layer{Name: "Ports"}, Features: formattest.Source(ports)},
+		{Layer: formats.Layer{Name: "Routes"}, Features: formattest.Source(routes)},
 	}
 }
 

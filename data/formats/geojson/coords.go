@@ -108,6 +108,19 @@ func (p *parser) wrongNesting(want string, b byte) error {
 	return p.s.errAt(p.s.pos, "%s coordinates: expected %s, found %s", p.c.kind, want, describe(b))
 }
 
+// openArray checks that an array starts at the next token (want names
+// what it should hold) without consuming it.
+func (p *parser) openArray(want string) error {
+	b, err := p.s.peek()
+	if err != nil {
+		return err
+	}
+	if b != '[' {
+		return p.wrongNesting(want, b)
+	}
+	return nil
+}
+
 // position reads one position (2 or 3 numbers), returning how many numbers
 // it had (0 for []).
 func (p *parser) position() (int, error) {
@@ -115,13 +128,10 @@ func (p *parser) position() (int, error) {
 	if n, ok := p.fastPosition(); ok {
 		return n, nil
 	}
-	b, err := s.peek()
-	if err != nil {
+	if err := p.openArray("a position (an array of numbers)"); err != nil {
 		return 0, err
 	}
-	if b != '[' {
-		return 0, p.wrongNesting("a position (an array of numbers)", b)
-	}
+	var b byte
 	start := s.setMark(markValue)
 	s.pos++
 	var v [3]float64
@@ -260,13 +270,10 @@ func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\
 // the count.
 func (p *parser) positions(skipNull bool, min int) (int, error) {
 	s, c := p.s, &p.c
-	b, err := s.peek()
-	if err != nil {
+	if err := p.openArray("an array of positions"); err != nil {
 		return 0, err
 	}
-	if b != '[' {
-		return 0, p.wrongNesting("an array of positions", b)
-	}
+	var b byte
 	start := s.setMark(markArray)
 	s.pos++
 	before := c.npos
@@ -328,13 +335,10 @@ func (p *parser) positions(skipNull bool, min int) (int, error) {
 // Empty lines of a MultiLineString are dropped.
 func (p *parser) lines(top bool, min int) (int, error) {
 	s, c := p.s, &p.c
-	b, err := s.peek()
-	if err != nil {
+	if err := p.openArray("an array of lines or rings"); err != nil {
 		return 0, err
 	}
-	if b != '[' {
-		return 0, p.wrongNesting("an array of lines or rings", b)
-	}
+	var b byte
 	s.pos++
 	count := 0
 	more, err := s.first(']')
@@ -368,13 +372,10 @@ func (p *parser) lines(top bool, min int) (int, error) {
 // members are dropped.
 func (p *parser) polygons() error {
 	s, c := p.s, &p.c
-	b, err := s.peek()
-	if err != nil {
+	if err := p.openArray("an array of polygons"); err != nil {
 		return err
 	}
-	if b != '[' {
-		return p.wrongNesting("an array of polygons", b)
-	}
+	var b byte
 	s.pos++
 	more, err := s.first(']')
 	for more && err == nil {

@@ -4,30 +4,28 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"corridor/data/feature"
 	"corridor/data/formats"
+	"corridor/data/formats/internal/formattest"
+	"corridor/data/internal/corpus"
 )
 
 // FuzzDecode feeds arbitrary bytes to Decode: it must never panic, must
 // fail only with a *formats.Error, and whatever it accepts must survive
 // Write and a second Decode with the same feature count.
 func FuzzDecode(f *testing.F) {
-	for _, dir := range []string{filepath.Join("testdata", "seeds"),
-		filepath.Join(sharedTestdata, "geojson", "good"), filepath.Join(sharedTestdata, "geojson", "bad"),
-		filepath.Join(sharedTestdata, "valid", "geojson"), filepath.Join(sharedTestdata, "invalid", "geojson")} {
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			if ext := filepath.Ext(e.Name()); ext != ".geojson" && ext != ".json" {
-				continue
-			}
-			if b, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil && len(b) < 64<<10 {
-				f.Add(b)
-			}
+	var patterns []string
+	for _, dir := range []string{"geojson/good", "geojson/bad", "valid/geojson", "invalid/geojson"} {
+		patterns = append(patterns, dir+"/*.geojson", dir+"/*.json")
+	}
+	seeds := corpus.Seeds(f, "testdata/seeds/*.geojson", patterns...)
+	seeds = append(seeds, corpus.Seeds(f, "testdata/seeds/*.json")...)
+	for _, b := range seeds {
+		if len(b) < 64<<10 {
+			f.Add(b)
 		}
 	}
 	f.Add([]byte(`{"coordinates":[[[0,0],[1,0],[1,1]]],"type":"Polygon","crs":{"type":"EPSG","properties":{"code":3857}}}`))
@@ -47,7 +45,7 @@ func FuzzDecode(f *testing.F) {
 			return nil
 		})
 		var out bytes.Buffer
-		if err := Write(context.Background(), &out, formats.LayerData{Features: source(fs)}); err != nil {
+		if err := Write(context.Background(), &out, formats.LayerData{Features: formattest.Source(fs)}); err != nil {
 			t.Fatalf("cannot write what was read: %v", err)
 		}
 		m, err := countFeatures(out.Bytes())

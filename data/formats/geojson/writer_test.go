@@ -17,6 +17,7 @@ import (
 
 	"corridor/data/feature"
 	"corridor/data/formats"
+	"corridor/data/formats/internal/formattest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -66,21 +67,10 @@ func sampleFeatures() []*feature.Feature {
 	}
 }
 
-func source(fs []*feature.Feature) formats.FeatureSource {
-	return func(fn func(*feature.Feature) error) error {
-		for _, f := range fs {
-			if err := fn(f); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
 func writeSample(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	layer := formats.LayerData{Layer: formats.Layer{Name: "sample"}, Features: source(sampleFeatures())}
+	layer := formats.LayerData{Layer: formats.Layer{Name: "sample"}, Features: formattest.Source(sampleFeatures())}
 	if err := Write(context.Background(), &buf, layer); err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +158,7 @@ func TestWriteCoordinates(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	bad := []*feature.Feature{{Geometry: geom.NewPointFlat(geom.XY, []float64{0, nan()})}}
-	if err := Write(context.Background(), &buf, formats.LayerData{Features: source(bad)}); err == nil {
+	if err := Write(context.Background(), &buf, formats.LayerData{Features: formattest.Source(bad)}); err == nil {
 		t.Error("a NaN coordinate was written")
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/twpayne/go-geom"
 
-	"corridor/data/formats/gpkg/sqlfeature/geomtest"
+	"corridor/data/formats/internal/geomtest"
 )
 
 func TestEncodeDecodeRoundTrip(t *testing.T) {

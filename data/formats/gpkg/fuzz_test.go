@@ -1,39 +1,15 @@
 package gpkg
 
 import (
-	"bufio"
-	"encoding/hex"
-	"os"
-	"strings"
 	"testing"
+
+	"corridor/data/formats/internal/formattest"
 )
 
 // seedBlobs returns the real GeoPackage blobs of testdata/seed_blobs.hex.
 func seedBlobs(t testing.TB) [][]byte {
 	t.Helper()
-	f, err := os.Open("testdata/seed_blobs.hex")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out [][]byte
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<22)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		b, err := hex.DecodeString(line)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, b)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return formattest.HexLines(t, "testdata/seed_blobs.hex")
 }
 
 func TestDecodeSeedBlobs(t *testing.T) {

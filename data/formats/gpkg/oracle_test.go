@@ -1,119 +1,42 @@
 package gpkg
 
 import (
-	"bufio"
-	"context"
 	"errors"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"corridor/data/feature"
 	"corridor/data/formats"
+	"corridor/data/formats/internal/formattest"
+	"corridor/data/internal/corpus"
 )
-
-// corpus is the shared test corpus of files written by other tools.
-const corpus = "../../../../shared/testdata"
-
-// oracleRow is one line of the corpus oracle.
-type oracleRow struct {
-	path           string
-	features, lays int
-	expect         string
-}
-
-// readOracle returns the oracle rows whose path ends in suffix; it skips the
-// test when the corpus is absent.
-func readOracle(t *testing.T, suffix string) []oracleRow {
-	t.Helper()
-	f, err := os.Open(filepath.Join(corpus, "oracle.tsv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("test corpus %s is absent", corpus)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows []oracleRow
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Split(sc.Text(), "\t")
-		if len(fields) < 5 || fields[0] == "path" || !strings.HasSuffix(fields[0], suffix) {
-			continue
-		}
-		r := oracleRow{path: fields[0], expect: fields[4]}
-		r.features, _ = strconv.Atoi(fields[2])
-		r.lays, _ = strconv.Atoi(fields[3])
-		rows = append(rows, r)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) == 0 {
-		t.Fatalf("oracle.tsv has no %s rows", suffix)
-	}
-	return rows
-}
 
 // collect reads path with Read and returns the features per layer name.
 func collect(t *testing.T, path string) (map[string][]*feature.Feature, []string, error) {
 	t.Helper()
-	got := map[string][]*feature.Feature{}
-	var order []string
-	err := Read(context.Background(), path, func(l *formats.Layer, f *feature.Feature) error {
-		if _, ok := got[l.Name]; !ok {
-			order = append(order, l.Name)
-		}
-		got[l.Name] = append(got[l.Name], f)
-		return nil
-	})
-	return got, order, err
+	return formattest.Collect(t, Read, path)
 }
 
 func TestOracle(t *testing.T) {
-	for _, r := range readOracle(t, ".gpkg") {
-		t.Run(r.path, func(t *testing.T) {
-			path := filepath.Join(corpus, r.path)
-			before := fingerprint(t, path)
+	for _, r := range corpus.Rows(t, ".gpkg") {
+		t.Run(r.Path, func(t *testing.T) {
+			path := r.File(t)
+			before := formattest.Fingerprint(t, path)
 			got, order, err := collect(t, path)
-			if after := fingerprint(t, path); after != before {
+			if after := formattest.Fingerprint(t, path); after != before {
 				t.Errorf("Read modified %s", path)
 			}
-			n := 0
-			for _, fs := range got {
-				n += len(fs)
+			formattest.CheckLayers(t, r, path, got, order, err)
+			if r.Expect != "import" {
+				return
 			}
-			switch r.expect {
-			case "import":
-				if err != nil {
-					t.Fatalf("Read: %v", err)
-				}
-				if n != r.features || len(order) != r.lays {
-					t.Errorf("got %d features in %d layers, want %d in %d", n, len(order), r.features, r.lays)
-				}
-				for _, fs := range got {
-					for i, f := range fs {
-						if f.Geometry == nil {
-							t.Fatalf("feature %d has no geometry", i+1)
-						}
-						checkLonLat(t, f)
+			for _, fs := range got {
+				for i, f := range fs {
+					if f.Geometry == nil {
+						t.Fatalf("feature %d has no geometry", i+1)
 					}
+					checkLonLat(t, f)
 				}
-			case "refuse":
-				if err == nil {
-					t.Fatalf("Read accepted the file (%d features)", n)
-				}
-				if n != 0 {
-					t.Errorf("Read emitted %d features before refusing", n)
-				}
-				if !strings.Contains(err.Error(), path) {
-					t.Errorf("error %q does not name the file", err)
-				}
-				t.Logf("refused: %v", err)
-			default:
-				t.Fatalf("unknown expectation %q", r.expect)
 			}
 		})
 	}
@@ -121,7 +44,6 @@ func TestOracle(t *testing.T) {
 
 // TestRefuseProjected checks the message of a refused projected SRS.
 func TestRefuseProjected(t *testing.T) {
-	readOracle(t, ".gpkg")
 	tests := []struct {
 		file string
 		want []string
@@ -130,7 +52,7 @@ func TestRefuseProjected(t *testing.T) {
 		{"valid/gpkg/gdal_poly.gpkg", []string{`table "poly"`, "OSGB 1936 / British National Grid"}},
 	}
 	for _, tt := range tests {
-		path := filepath.Join(corpus, tt.file)
+		path := corpus.Path(t, tt.file)
 		_, _, err := collect(t, path)
 		if !errors.Is(err, formats.ErrUnsupportedCRS) {
 			t.Fatalf("%s: error %v does not wrap ErrUnsupportedCRS", tt.file, err)
@@ -146,12 +68,11 @@ func TestRefuseProjected(t *testing.T) {
 // Test3857MatchesLonLat reads the same countries written in EPSG:4326 and in
 // EPSG:3857 and checks that the reprojected coordinates agree.
 func Test3857MatchesLonLat(t *testing.T) {
-	readOracle(t, ".gpkg")
-	ll, _, err := collect(t, filepath.Join(corpus, "gdal-written/ne110_countries.gpkg"))
+	ll, _, err := collect(t, corpus.Path(t, "gdal-written/ne110_countries.gpkg"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	merc, _, err := collect(t, filepath.Join(corpus, "gdal-written/ne110_countries_3857.gpkg"))
+	merc, _, err := collect(t, corpus.Path(t, "gdal-written/ne110_countries_3857.gpkg"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,28 +115,4 @@ func checkLonLat(t *testing.T, f *feature.Feature) {
 	if b.Min(0) < -180.000001 || b.Max(0) > 180.000001 || b.Min(1) < -90 || b.Max(1) > 90 {
 		t.Fatalf("feature %q: bounds %v are not lon/lat", f.Name, b)
 	}
-}
-
-// fingerprint returns a file's size, modification time and content digest,
-// and fails if a -wal, -shm or -journal file sits beside it.
-func fingerprint(t *testing.T, path string) string {
-	t.Helper()
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{"-wal", "-shm", "-journal"} {
-		if _, err := os.Stat(path + s); err == nil {
-			t.Errorf("%s%s exists", path, s)
-		}
-	}
-	var sum uint64 = 14695981039346656037
-	for _, c := range b {
-		sum = (sum ^ uint64(c)) * 1099511628211
-	}
-	return st.ModTime().String() + "/" + strconv.Itoa(len(b)) + "/" + strconv.FormatUint(sum, 16)
 }

@@ -12,7 +12,9 @@ import (
 	"corridor/data/feature"
 	"corridor/data/formats"
 	"corridor/data/formats/gpkg/sqlfeature"
-	"corridor/data/formats/gpkg/sqlfeature/geomtest"
+	"corridor/data/formats/internal/formattest"
+	"corridor/data/formats/internal/geomtest"
+	"corridor/data/internal/corpus"
 )
 
 // makeGeoPackage writes the fixture layers "shapes" and "shapes_z" with
@@ -20,9 +22,7 @@ import (
 func makeGeoPackage(t *testing.T, srs string) string {
 	t.Helper()
 	dir := t.TempDir()
-	shapes, shapesZ := filepath.Join(dir, "shapes.geojson"), filepath.Join(dir, "shapes_z.geojson")
-	geomtest.WriteGeoJSON(t, shapes, geomtest.Shapes())
-	geomtest.WriteGeoJSON(t, shapesZ, geomtest.ShapesZ())
+	shapes, shapesZ := geomtest.WriteFixtures(t, dir)
 	out := filepath.Join(dir, "out.gpkg")
 	geomtest.Ogr2ogr(t, "-f", "GPKG", "-t_srs", srs, "-nln", "shapes", out, shapes)
 	geomtest.Ogr2ogr(t, "-update", "-t_srs", srs, "-nln", "shapes_z", out, shapesZ)
@@ -36,53 +36,16 @@ func TestReadOgr2ogr(t *testing.T) {
 	}{{"EPSG:4326", 0}, {"EPSG:3857", 1e-8}} {
 		t.Run(tt.srs, func(t *testing.T) {
 			path := makeGeoPackage(t, tt.srs)
-			before := fingerprint(t, path)
+			before := formattest.Fingerprint(t, path)
 			got, order, err := collect(t, path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fingerprint(t, path) != before {
+			if formattest.Fingerprint(t, path) != before {
 				t.Error("Read modified the file")
 			}
-			if strings.Join(order, ",") != "shapes,shapes_z" {
-				t.Fatalf("layers %v, want shapes,shapes_z", order)
-			}
-			for layer, want := range map[string][]geomtest.Case{"shapes": geomtest.Shapes(), "shapes_z": geomtest.ShapesZ()} {
-				fs := got[layer]
-				if len(fs) != len(want) {
-					t.Fatalf("%s: %d features, want %d", layer, len(fs), len(want))
-				}
-				for i, f := range fs {
-					if d := geomtest.Diff(f.Geometry, want[i].Geometry, tt.tol); d != "" {
-						t.Errorf("%s feature %d: geometry: %s", layer, i+1, d)
-					}
-					checkProps(t, f, want[i].Properties)
-				}
-			}
+			geomtest.CheckFixtures(t, got, order, tt.tol)
 		})
-	}
-}
-
-// checkProps compares a feature read back with the properties written:
-// "name" fills Feature.Name, the rest are properties (no fid).
-func checkProps(t *testing.T, f *feature.Feature, want map[string]any) {
-	t.Helper()
-	if f.Name != want["name"] {
-		t.Errorf("Name %q, want %q", f.Name, want["name"])
-	}
-	if _, ok := f.Properties["fid"]; ok {
-		t.Errorf("fid is a property: %v", f.Properties)
-	}
-	if len(f.Properties) != len(want)-1 {
-		t.Errorf("properties %v, want %v without name", f.Properties, want)
-	}
-	for k, w := range want {
-		if k == "name" {
-			continue
-		}
-		if d := geomtest.PropDiff(f.Properties[k], w); d != "" {
-			t.Errorf("property %s: %s", k, d)
-		}
 	}
 }
 
@@ -139,7 +102,7 @@ func TestReadCorridorColumns(t *testing.T) {
 // columns holding other values come through as stored.
 func TestReadKeepsRawValues(t *testing.T) {
 	path := filepath.Join(makeGeoPackageDir(t), "raw.gpkg")
-	copyFile(t, filepath.Join(corpus, "gdal-written/ne110_countries.gpkg"), path)
+	copyFile(t, corpus.Path(t, "gdal-written/ne110_countries.gpkg"), path)
 	// The R*Tree triggers call ST_IsEmpty, which the sqlite3 shell lacks.
 	triggers := geomtest.SQLite(t, path, "SELECT name FROM sqlite_master WHERE type = 'trigger';")
 	var drop strings.Builder
@@ -174,7 +137,7 @@ UPDATE countries SET ok = 1 WHERE fid = 2;`)
 }
 
 func makeGeoPackageDir(t *testing.T) string {
-	readOracle(t, ".gpkg") // skips without the corpus
+	corpus.Dir(t) // skips without the corpus
 	return t.TempDir()
 }
 
@@ -192,9 +155,9 @@ func copyFile(t *testing.T, from, to string) {
 // TestReadWAL reads a GeoPackage in WAL mode without creating -wal or -shm files.
 func TestReadWAL(t *testing.T) {
 	path := filepath.Join(makeGeoPackageDir(t), "wal.gpkg")
-	copyFile(t, filepath.Join(corpus, "gdal-written/ne110_countries.gpkg"), path)
+	copyFile(t, corpus.Path(t, "gdal-written/ne110_countries.gpkg"), path)
 	geomtest.SQLite(t, path, "PRAGMA journal_mode=WAL;")
-	before := fingerprint(t, path)
+	before := formattest.Fingerprint(t, path)
 	got, _, err := collect(t, path)
 	if err != nil {
 		t.Fatal(err)
@@ -202,7 +165,7 @@ func TestReadWAL(t *testing.T) {
 	if len(got["countries"]) != 177 {
 		t.Errorf("%d features, want 177", len(got["countries"]))
 	}
-	if fingerprint(t, path) != before {
+	if formattest.Fingerprint(t, path) != before {
 		t.Error("Read modified the file")
 	}
 }
@@ -216,6 +179,7 @@ func TestReadRefusesNonGeoPackages(t *testing.T) {
 		}
 		return p
 	}
+	corpusDir, _ := corpus.Find() // the SpatiaLite case skips without it
 	plainDB := filepath.Join(dir, "plain.gpkg")
 	geomtest.SQLite(t, plainDB, "CREATE TABLE t(a);")
 	noFeatures := filepath.Join(dir, "empty.gpkg")
@@ -242,7 +206,7 @@ INSERT INTO gpkg_geometry_columns VALUES ('gone', 'geom', 'POINT', 4326, 0, 0);`
 		{"plain SQLite", plainDB, ErrNotGeoPackage, "no gpkg_contents table"},
 		{"no feature tables", noFeatures, ErrNoFeatureTables, "no feature tables"},
 		{"missing table", missingTable, nil, `table "gone" is listed in gpkg_contents but does not exist`},
-		{"SpatiaLite", filepath.Join(corpus, "gdal-written/ne110_countries.sqlite"), ErrNotGeoPackage, "SpatiaLite"},
+		{"SpatiaLite", filepath.Join(corpusDir, "gdal-written/ne110_countries.sqlite"), ErrNotGeoPackage, "SpatiaLite"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -264,10 +228,9 @@ INSERT INTO gpkg_geometry_columns VALUES ('gone', 'geom', 'POINT', 4326, 0, 0);`
 }
 
 func TestReadStopsOnEmitError(t *testing.T) {
-	readOracle(t, ".gpkg")
 	stop := errors.New("stop")
 	n := 0
-	err := Read(context.Background(), filepath.Join(corpus, "gdal-written/ne110_countries.gpkg"), func(*formats.Layer, *feature.Feature) error {
+	err := Read(context.Background(), corpus.Path(t, "gdal-written/ne110_countries.gpkg"), func(*formats.Layer, *feature.Feature) error {
 		n++
 		if n == 3 {
 			return stop
@@ -279,7 +242,7 @@ func TestReadStopsOnEmitError(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := Read(ctx, filepath.Join(corpus, "gdal-written/ne110_countries.gpkg"), func(*formats.Layer, *feature.Feature) error {
+	if err := Read(ctx, corpus.Path(t, "gdal-written/ne110_countries.gpkg"), func(*formats.Layer, *feature.Feature) error {
 		return nil
 	}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: %v", err)
@@ -287,7 +250,7 @@ func TestReadStopsOnEmitError(t *testing.T) {
 }
 
 func BenchmarkReadCountries(b *testing.B) {
-	path := filepath.Join(corpus, "gdal-written/ne110_countries.gpkg")
+	path := corpus.Path(b, "gdal-written/ne110_countries.gpkg")
 	if _, err := os.Stat(path); err != nil {
 		b.Skip("corpus absent")
 	}

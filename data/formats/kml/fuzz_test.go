@@ -4,35 +4,19 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"corridor/data/feature"
 	"corridor/data/formats"
+	"corridor/data/internal/corpus"
 
 	"github.com/twpayne/go-geom/encoding/wkt"
 )
 
 // seedFiles returns the KML files of the shared corpus and of testdata/.
 func seedFiles(tb testing.TB) [][]byte {
-	var out [][]byte
-	for _, pattern := range []string{
-		filepath.Join(corpus, "kml", "*.kml"),
-		filepath.Join(corpus, "valid", "kml", "*.kml"),
-		filepath.Join(corpus, "invalid", "kml", "*.kml"),
-		filepath.Join("testdata", "*.kml"),
-	} {
-		paths, _ := filepath.Glob(pattern)
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			out = append(out, b)
-		}
-	}
-	return out
+	tb.Helper()
+	return corpus.Seeds(tb, "testdata/*.kml", "kml/*.kml", "valid/kml/*.kml", "invalid/kml/*.kml")
 }
 
 // checkDecode decodes data and fails on anything but features or a

@@ -16,6 +16,7 @@ import (
 
 	"corridor/data/feature"
 	"corridor/data/formats"
+	"corridor/data/formats/internal/formattest"
 
 	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/wkt"
@@ -47,19 +48,8 @@ func sampleLayers(t *testing.T) []formats.LayerData {
 		{UUID: "p3", Name: "Pair", Geometry: mustWKT("MULTIPOINT (1 2, 3 4)")},
 	}
 	return []formats.LayerData{
-		{Layer: formats.Layer{Name: "Routes/Maritime", Style: `{"stroke":"#00ff00","width":3,"fill_opacity":0.2}`}, Color: "#ff8800", Features: source(routes)},
-		{Layer: formats.Layer{Name: "Ports"}, Color: "#0000ff", Features: source(ports)},
-	}
-}
-
-func source(fs []*feature.Feature) formats.FeatureSource {
-	return func(fn func(*feature.Feature) error) error {
-		for _, f := range fs {
-			if err := fn(f); err != nil {
-				return err
-			}
-		}
-		return nil
+		{Layer: formats.Layer{Name: "Routes/Maritime", Style: `{"stroke":"#00ff00","width":3,"fill_opacity":0.2}`}, Color: "#ff8800", Features: formattest.Source(routes)},
+		{Layer: formats.Layer{Name: "Ports"}, Color: "#0000ff", Features: formattest.Source(ports)},
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/wkt"
 
-	"corridor/data/formats/gpkg/sqlfeature/geomtest"
+	"corridor/data/formats/internal/geomtest"
 )
 
 // golden is one blob written by mod_spatialite, with the WKT it came from.

@@ -1,7 +1,6 @@
 package spatialite
 
 import (
-	"bufio"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -16,115 +15,27 @@ import (
 	"corridor/data/feature"
 	"corridor/data/formats"
 	"corridor/data/formats/gpkg/sqlfeature"
-	"corridor/data/formats/gpkg/sqlfeature/geomtest"
+	"corridor/data/formats/internal/formattest"
+	"corridor/data/formats/internal/geomtest"
+	"corridor/data/internal/corpus"
 )
 
-// corpus is the shared test corpus of files written by other tools.
-const corpus = "../../../../shared/testdata"
-
-type oracleRow struct {
-	path           string
-	features, lays int
-	expect         string
-}
-
-// readOracle returns the .sqlite rows of the corpus oracle; it skips the
-// test when the corpus is absent.
-func readOracle(t *testing.T) []oracleRow {
-	t.Helper()
-	f, err := os.Open(filepath.Join(corpus, "oracle.tsv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("test corpus %s is absent", corpus)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows []oracleRow
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Split(sc.Text(), "\t")
-		if len(fields) < 5 || !strings.HasSuffix(fields[0], ".sqlite") {
-			continue
-		}
-		r := oracleRow{path: fields[0], expect: fields[4]}
-		r.features, _ = strconv.Atoi(fields[2])
-		r.lays, _ = strconv.Atoi(fields[3])
-		rows = append(rows, r)
-	}
-	if len(rows) == 0 {
-		t.Fatal("oracle.tsv has no .sqlite rows")
-	}
-	return rows
-}
-
+// collect reads path with Read and returns the features per layer name.
 func collect(t *testing.T, path string) (map[string][]*feature.Feature, []string, error) {
 	t.Helper()
-	got := map[string][]*feature.Feature{}
-	var order []string
-	err := Read(context.Background(), path, func(l *formats.Layer, f *feature.Feature) error {
-		if _, ok := got[l.Name]; !ok {
-			order = append(order, l.Name)
-		}
-		got[l.Name] = append(got[l.Name], f)
-		return nil
-	})
-	return got, order, err
-}
-
-func fileState(t *testing.T, path string) string {
-	t.Helper()
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{"-wal", "-shm", "-journal"} {
-		if _, err := os.Stat(path + s); err == nil {
-			t.Errorf("%s%s exists", path, s)
-		}
-	}
-	return st.ModTime().String() + "/" + string(b)
+	return formattest.Collect(t, Read, path)
 }
 
 func TestOracle(t *testing.T) {
-	for _, r := range readOracle(t) {
-		t.Run(r.path, func(t *testing.T) {
-			path := filepath.Join(corpus, r.path)
-			before := fileState(t, path)
+	for _, r := range corpus.Rows(t, ".sqlite") {
+		t.Run(r.Path, func(t *testing.T) {
+			path := r.File(t)
+			before := formattest.Fingerprint(t, path)
 			got, order, err := collect(t, path)
-			if fileState(t, path) != before {
+			if formattest.Fingerprint(t, path) != before {
 				t.Errorf("Read modified %s", path)
 			}
-			n := 0
-			for _, fs := range got {
-				n += len(fs)
-			}
-			switch r.expect {
-			case "import":
-				if err != nil {
-					t.Fatalf("Read: %v", err)
-				}
-				if n != r.features || len(order) != r.lays {
-					t.Errorf("got %d features in %d layers, want %d in %d", n, len(order), r.features, r.lays)
-				}
-			case "refuse":
-				if err == nil {
-					t.Fatalf("Read accepted the file (%d features)", n)
-				}
-				if n != 0 {
-					t.Errorf("Read emitted %d features before refusing", n)
-				}
-				if !strings.HasPrefix(err.Error(), path+": ") {
-					t.Errorf("error %q does not name the file", err)
-				}
-				t.Logf("refused: %v", err)
-			default:
-				t.Fatalf("unknown expectation %q", r.expect)
-			}
+			formattest.CheckLayers(t, r, path, got, order, err)
 		})
 	}
 }
@@ -132,8 +43,7 @@ func TestOracle(t *testing.T) {
 // TestMatchesGeoPackage checks the countries read from the SpatiaLite file
 // against the same countries in the GeoPackage written by GDAL.
 func TestMatchesGeoPackage(t *testing.T) {
-	readOracle(t)
-	got, _, err := collect(t, filepath.Join(corpus, "gdal-written/ne110_countries.sqlite"))
+	got, _, err := collect(t, corpus.Path(t, "gdal-written/ne110_countries.sqlite"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,8 +62,7 @@ func TestMatchesGeoPackage(t *testing.T) {
 }
 
 func TestRefuseProjected(t *testing.T) {
-	readOracle(t)
-	path := filepath.Join(corpus, "valid/sqlite/gdal_poly_spatialite.sqlite")
+	path := corpus.Path(t, "valid/sqlite/gdal_poly_spatialite.sqlite")
 	_, _, err := collect(t, path)
 	if !errors.Is(err, formats.ErrUnsupportedCRS) {
 		t.Fatalf("error %v does not wrap ErrUnsupportedCRS", err)
@@ -179,48 +88,19 @@ func TestReadOgr2ogr(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			shapes, shapesZ := filepath.Join(dir, "shapes.geojson"), filepath.Join(dir, "shapes_z.geojson")
-			geomtest.WriteGeoJSON(t, shapes, geomtest.Shapes())
-			geomtest.WriteGeoJSON(t, shapesZ, geomtest.ShapesZ())
+			shapes, shapesZ := geomtest.WriteFixtures(t, dir)
 			out := filepath.Join(dir, "out.sqlite")
 			geomtest.Ogr2ogr(t, append(append([]string{"-f", "SQLite"}, tt.args...), "-nln", "shapes", out, shapes)...)
 			geomtest.Ogr2ogr(t, append(append([]string{"-update"}, tt.args[len(tt.args)-2:]...), "-nln", "shapes_z", out, shapesZ)...)
-			before := fileState(t, out)
+			before := formattest.Fingerprint(t, out)
 			got, order, err := collect(t, out)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fileState(t, out) != before {
+			if formattest.Fingerprint(t, out) != before {
 				t.Error("Read modified the file")
 			}
-			if strings.Join(order, ",") != "shapes,shapes_z" {
-				t.Fatalf("layers %v, want shapes,shapes_z", order)
-			}
-			for layer, want := range map[string][]geomtest.Case{"shapes": geomtest.Shapes(), "shapes_z": geomtest.ShapesZ()} {
-				fs := got[layer]
-				if len(fs) != len(want) {
-					t.Fatalf("%s: %d features, want %d", layer, len(fs), len(want))
-				}
-				for i, f := range fs {
-					if d := geomtest.Diff(f.Geometry, want[i].Geometry, tt.tol); d != "" {
-						t.Errorf("%s feature %d: geometry: %s", layer, i+1, d)
-					}
-					if f.Name != want[i].Properties["name"] {
-						t.Errorf("%s feature %d: Name %q", layer, i+1, f.Name)
-					}
-					for k, w := range want[i].Properties {
-						if k == "name" {
-							continue
-						}
-						if d := geomtest.PropDiff(f.Properties[k], w); d != "" {
-							t.Errorf("%s feature %d: property %s: %s", layer, i+1, k, d)
-						}
-					}
-					if len(f.Properties) != len(want[i].Properties)-1 {
-						t.Errorf("%s feature %d: properties %v", layer, i+1, f.Properties)
-					}
-				}
-			}
+			geomtest.CheckFixtures(t, got, order, tt.tol)
 		})
 	}
 }
@@ -284,6 +164,7 @@ func TestReadRefusesNonSpatiaLite(t *testing.T) {
 	if err := os.WriteFile(text, []byte("not a database"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	corpusDir, _ := corpus.Find() // the GeoPackage case skips without it
 	plain := filepath.Join(dir, "plain.sqlite")
 	geomtest.SQLite(t, plain, "CREATE TABLE t(a);")
 	bad := filepath.Join(dir, "bad.sqlite")
@@ -298,7 +179,7 @@ INSERT INTO t (geom) VALUES (X'0001E610000000'), (X'00');`)
 	}{
 		{"text file", text, sqlfeature.ErrNotSQLite, "not a SQLite database"},
 		{"plain SQLite", plain, ErrNotSpatiaLite, "no geometry_columns table"},
-		{"GeoPackage", filepath.Join(corpus, "gdal-written/ne110_countries.gpkg"), ErrNotSpatiaLite, "looks like a GeoPackage"},
+		{"GeoPackage", filepath.Join(corpusDir, "gdal-written/ne110_countries.gpkg"), ErrNotSpatiaLite, "looks like a GeoPackage"},
 		{"bad blob", bad, ErrNotBlob, `feature 1: table "t": geometry column "geom"`},
 	}
 	for _, tt := range tests {
@@ -321,7 +202,7 @@ INSERT INTO t (geom) VALUES (X'0001E610000000'), (X'00');`)
 }
 
 func BenchmarkReadCountries(b *testing.B) {
-	path := filepath.Join(corpus, "gdal-written/ne110_countries.sqlite")
+	path := corpus.Path(b, "gdal-written/ne110_countries.sqlite")
 	if _, err := os.Stat(path); err != nil {
 		b.Skip("corpus absent")
 	}
