@@ -118,7 +118,11 @@ func (u *ui) open(path string) {
 	u.closeWorkspace()
 	u.ws, u.set = ws, set
 	u.m.SetSources(set.Renderer(u.rdr), set.Pick, set.Bounds)
-	u.m.FitAll()
+	if b, ok := savedView(ws); ok {
+		u.m.FitBounds(b) // where the user left it, as QGIS projects do
+	} else {
+		u.m.FitAll()
+	}
 	u.layers.setWorkspace(ws, set)
 	u.attrs.show(nil)
 	title := "Corridor - " + ws.Name()
@@ -141,6 +145,7 @@ func (u *ui) closeWorkspace() {
 	if u.ws == nil {
 		return
 	}
+	saveView(u.ws, u.m.Viewport())
 	u.m.SetSources(nil, nil, nil)
 	u.m.Wait() // no render or pick may still read the workspace
 	u.layers.setWorkspace(nil, nil)

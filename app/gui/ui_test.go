@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,5 +164,42 @@ func TestPropText(t *testing.T) {
 		if got := propText(tt.v); got != tt.want {
 			t.Errorf("propText(%#v) = %q, want %q", tt.v, got, tt.want)
 		}
+	}
+}
+
+// TestViewSavedAndRestored: a workspace opens on its saved view, and closing
+// it saves the view the user left.
+func TestViewSavedAndRestored(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := newUI(a)
+	u.win.Resize(fyne.NewSize(1000, 700))
+	ws := panelWorkspace(t)
+	path := ws.Path()
+	if err := ws.SetMeta(context.Background(), viewKey, "-90,5,-60,25"); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+	u.open(path)
+	u.m.Wait()
+	b := u.m.Viewport().Bounds()
+	// The saved box fits inside the view and fills one of its dimensions.
+	if b.West > -89.99 || b.East < -60.01 || b.South > 5.01 || b.North < 24.99 {
+		t.Fatalf("view %+v does not show the saved box", b)
+	}
+	if (b.East-b.West) > 31 && (b.North-b.South) > 21 {
+		t.Fatalf("view %+v is much wider than the saved box", b)
+	}
+	u.m.Pan(200, 0) // the user moves the map
+	u.m.Wait()
+	moved := u.m.Viewport().Bounds()
+	u.closeWorkspace()
+	w, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	got, ok := savedView(w)
+	if !ok || math.Abs(got.West-moved.West) > 1e-3 || math.Abs(got.North-moved.North) > 1e-3 {
+		t.Fatalf("saved view %+v, want %+v", got, moved)
 	}
 }

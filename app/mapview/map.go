@@ -62,8 +62,9 @@ type Map struct {
 
 	mu        sync.Mutex
 	vp        viewport.Viewport
-	sized     bool // vp has the widget's size
-	fitOnSize bool // fit all when resized: the user has not moved the view yet
+	sized     bool             // vp has the widget's size
+	fitOnSize bool             // fit again when resized: the user has not moved the view yet
+	fitBox    *viewport.Bounds // what to fit then: nil for all layers (FitAll)
 	img       image.Image
 	imgVP     viewport.Viewport // the view img was rendered for (widget units)
 	seq       uint64            // last render request
@@ -165,7 +166,7 @@ func (m *Map) ZoomBy(factor float64) {
 func (m *Map) FitAll() {
 	m.mu.Lock()
 	bounds, size := m.bounds, m.vp
-	m.fitOnSize = true
+	m.fitOnSize, m.fitBox = true, nil
 	m.mu.Unlock()
 	b, ok := viewport.Bounds{West: -180, South: -70, East: 180, North: 80}, false
 	if bounds != nil {
@@ -178,6 +179,16 @@ func (m *Map) FitAll() {
 		vp = vp.ZoomAbout(0.92, float64(size.Width)/2, float64(size.Height)/2) // a margin
 	}
 	m.setViewport(vp)
+}
+
+// FitBounds shows the lon/lat box b (e.g. a workspace's saved view); until
+// the user moves the view, resizing the widget fits b again.
+func (m *Map) FitBounds(b viewport.Bounds) {
+	m.mu.Lock()
+	size := m.vp
+	m.fitOnSize, m.fitBox = true, &b
+	m.mu.Unlock()
+	m.setViewport(viewport.Fit(b, size.Width, size.Height))
 }
 
 // Redraw renders the current view again: after the layers changed.
@@ -199,11 +210,15 @@ func (m *Map) Resize(size fyne.Size) {
 		return
 	}
 	m.sized = true
-	fit := m.fitOnSize
+	fit, box := m.fitOnSize, m.fitBox
 	vp := m.vp.WithSize(w, h)
 	m.vp = vp
 	m.mu.Unlock()
-	if fit {
+	switch {
+	case fit && box != nil:
+		m.FitBounds(*box)
+		return
+	case fit:
 		m.FitAll()
 		return
 	}

@@ -42,6 +42,11 @@ func Create(ctx context.Context, path string, opts store.Options) error {
 		}
 		return nil
 	})
+	if err == nil {
+		// Open on the Americas rather than on everything (the Atlantic
+		// route reaches Europe); the window saves the user's view here later.
+		err = w.SetMeta(ctx, "view.bbox", "-128,-56,-30,50")
+	}
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}

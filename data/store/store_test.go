@@ -326,3 +326,32 @@ func TestUseAfterCloseIsAnError(t *testing.T) {
 		t.Fatal("AddFeature after Close succeeded")
 	}
 }
+
+func TestMetaSurvivesReopen(t *testing.T) {
+	ctx := context.Background()
+	w, path := newWorkspace(t)
+	if v, err := w.Meta(ctx, "view.bbox"); err != nil || v != "" {
+		t.Fatalf("unset meta: %q %v", v, err)
+	}
+	if err := w.SetMeta(ctx, "view.bbox", "-90,5,-60,25"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SetMeta(ctx, "view.bbox", "-91,5,-60,25"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SetMeta(ctx, "schema_version", "0"); err == nil {
+		t.Fatal("schema_version was writable as a setting")
+	}
+	w.Close()
+	w, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if v, _ := w.Meta(ctx, "view.bbox"); v != "-91,5,-60,25" {
+		t.Fatalf("meta after reopen %q", v)
+	}
+	if h, _ := w.History(ctx); len(h) != 0 {
+		t.Fatalf("settings were journalled: %d entries", len(h))
+	}
+}
