@@ -6,8 +6,6 @@ package pngenc
 
 import (
 	"bufio"
-	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"hash/adler32"
 	"hash/crc32"
@@ -15,6 +13,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Encode writes img as an 8-bit PNG: RGB when every pixel is opaque, else
@@ -26,57 +25,46 @@ func Encode(w io.Writer, img *image.RGBA) error {
 	bands = max(1, min(bands, height))
 	band := func(i int) (int, int) { return b.Min.Y + height*i/bands, b.Min.Y + height*(i+1)/bands }
 
-	bandOpaque := make([]bool, bands)
-	parallel(bands, func(i int) {
-		y0, y1 := band(i)
-		bandOpaque[i] = img.SubImage(image.Rect(b.Min.X, y0, b.Max.X, y1)).(*image.RGBA).Opaque()
-	})
-	opaque := true
-	for _, o := range bandOpaque {
-		opaque = opaque && o
-	}
-	channels, colorType := 4, byte(6)
-	if opaque {
-		channels, colorType = 3, 2
-	}
-	rowLen := 1 + width*channels
-
+	// encode as RGB, checking the alpha on the way; if any pixel is not
+	// opaque, start again as RGBA
+	channels, colorType := 3, byte(2)
 	outs := make([][]byte, bands)
 	sums := make([]uint32, bands)
 	lens := make([]int, bands)
+	var translucent atomic.Bool
 	parallel(bands, func(i int) {
 		y0, y1 := band(i)
-		raw := make([]byte, (y1-y0)*rowLen)
-		for y := y0; y < y1; y++ {
-			filterRow(raw[(y-y0)*rowLen:(y-y0+1)*rowLen], img, y, width, channels)
+		var ok bool
+		outs[i], sums[i], ok = encodeBand(img, y0, y1, width, 3, i == bands-1, &translucent)
+		if !ok {
+			translucent.Store(true)
 		}
-		sums[i], lens[i] = adler32.Checksum(raw), len(raw)
-		var buf bytes.Buffer
-		buf.Grow(len(raw) / 4)
-		fw, _ := flate.NewWriter(&buf, flate.BestSpeed)
-		fw.Write(raw)
-		if i == bands-1 {
-			fw.Close()
-		} else {
-			fw.Flush() // byte-aligned, non-final: the next band's blocks follow
-		}
-		outs[i] = buf.Bytes()
 	})
+	if translucent.Load() {
+		channels, colorType = 4, 6
+		parallel(bands, func(i int) {
+			y0, y1 := band(i)
+			outs[i], sums[i], _ = encodeBand(img, y0, y1, width, 4, i == bands-1, nil)
+		})
+	}
+	rowLen := 1 + width*channels
+	for i := range lens {
+		y0, y1 := band(i)
+		lens[i] = (y1 - y0) * rowLen
+	}
 
 	sum := sums[0]
-	size := 6
-	for i := range outs {
-		if i > 0 {
-			sum = adler32Combine(sum, sums[i], lens[i])
-		}
-		size += len(outs[i])
+	for i := 1; i < bands; i++ {
+		sum = adler32Combine(sum, sums[i], lens[i])
 	}
-	zdata := make([]byte, 0, size)
-	zdata = append(zdata, 0x78, 0x01) // zlib header: deflate, 32K window, fastest
-	for _, o := range outs {
-		zdata = append(zdata, o...)
-	}
-	zdata = binary.BigEndian.AppendUint32(zdata, sum)
+	var trailer [4]byte
+	binary.BigEndian.PutUint32(trailer[:], sum)
+	// zlib header (deflate, 32K window, fastest), the bands' deflate
+	// streams, the Adler-32 of the filtered rows
+	parts := make([][]byte, 0, bands+2)
+	parts = append(parts, []byte{0x78, 0x01})
+	parts = append(parts, outs...)
+	parts = append(parts, trailer[:])
 
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("\x89PNG\r\n\x1a\n")
@@ -85,14 +73,56 @@ func Encode(w io.Writer, img *image.RGBA) error {
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
 	ihdr[8], ihdr[9] = 8, colorType // bit depth, colour type; compression, filter, interlace 0
 	writeChunk(bw, "IHDR", ihdr[:])
-	for len(zdata) > 0 {
-		n := min(len(zdata), 1<<20)
-		writeChunk(bw, "IDAT", zdata[:n])
-		zdata = zdata[n:]
+	for _, p := range parts {
+		for len(p) > 0 {
+			n := min(len(p), 1<<20)
+			writeChunk(bw, "IDAT", p[:n])
+			p = p[n:]
+		}
 	}
 	writeChunk(bw, "IEND", nil)
 	return bw.Flush()
 }
+
+// encodeBand filters rows [y0, y1) of img and deflates them as one
+// stream: final, or ended with a sync flush when other bands follow. It
+// returns the stream and the Adler-32 of the filtered rows. With 3
+// channels it reports ok = false, and may stop early, when a pixel is not
+// opaque or when stop is set.
+func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *atomic.Bool) (out []byte, sum uint32, ok bool) {
+	rowLen := 1 + width*channels
+	rows := max(1, bandChunk/rowLen) // rows per deflate block
+	buf := make([]byte, rows*rowLen)
+	d := newDeflater()
+	d.out = make([]byte, 0, (y1-y0)*rowLen/3+1024)
+	ad := adler32.New()
+	for y := y0; y < y1; y += rows {
+		n := min(rows, y1-y)
+		raw := buf[:n*rowLen]
+		for k := 0; k < n; k++ {
+			if !filterRow(raw[k*rowLen:(k+1)*rowLen], img, y+k, width, channels) {
+				return nil, 0, false
+			}
+		}
+		if stop != nil && stop.Load() {
+			return nil, 0, false
+		}
+		ad.Write(raw)
+		d.tokenize(raw)
+		d.block(last && y+n == y1)
+	}
+	if last {
+		d.align()
+	} else {
+		d.syncFlush()
+	}
+	return d.out, ad.Sum32(), true
+}
+
+// bandChunk is about how many filtered bytes go into one deflate block:
+// enough to amortise the block's header, few enough for the codes to
+// follow the image's changes.
+const bandChunk = 1 << 17
 
 // parallel runs fn(0..n-1) on up to GOMAXPROCS goroutines and waits.
 func parallel(n int, fn func(i int)) {
@@ -109,20 +139,35 @@ func parallel(n int, fn func(i int)) {
 
 // filterRow writes one scanline with filter type Sub (each byte minus the
 // byte one pixel to its left) into dst, which is 1 + width*channels long.
-func filterRow(dst []byte, img *image.RGBA, y, width, channels int) {
+// With 3 channels it reports whether every pixel of the row is opaque.
+func filterRow(dst []byte, img *image.RGBA, y, width, channels int) bool {
 	dst[0] = 1
 	row := img.Pix[img.PixOffset(img.Rect.Min.X, y):]
 	row = row[: 4*width : 4*width]
-	var pr, pg, pb, pa byte
 	if channels == 3 {
 		d := dst[1 : 1+3*width : 1+3*width]
-		for x := 0; x < width; x++ {
-			r, g, b := row[4*x], row[4*x+1], row[4*x+2]
-			d[3*x], d[3*x+1], d[3*x+2] = r-pr, g-pg, b-pb
-			pr, pg, pb = r, g, b
+		// four bytes at a time: a pixel's Sub difference by SWAR byte
+		// subtraction, stored 4 bytes wide (the next pixel overwrites the
+		// fourth); the last pixel byte by byte
+		const hi = 0x80808080
+		alpha := uint32(0xffffffff)
+		prev := uint32(0)
+		x := 0
+		for ; x+1 < width; x++ {
+			v := binary.LittleEndian.Uint32(row[4*x:])
+			alpha &= v
+			diff := ((v | hi) - (prev &^ hi)) ^ ((v ^ ^prev) & hi)
+			binary.LittleEndian.PutUint32(d[3*x:], diff)
+			prev = v
 		}
-		return
+		if x < width {
+			v := binary.LittleEndian.Uint32(row[4*x:])
+			alpha &= v
+			d[3*x], d[3*x+1], d[3*x+2] = byte(v)-byte(prev), byte(v>>8)-byte(prev>>8), byte(v>>16)-byte(prev>>16)
+		}
+		return alpha>>24 == 0xff
 	}
+	var pr, pg, pb, pa byte
 	d := dst[1 : 1+4*width : 1+4*width]
 	for x := 0; x < width; x++ {
 		r, g, b, a := row[4*x], row[4*x+1], row[4*x+2], row[4*x+3]
@@ -137,6 +182,7 @@ func filterRow(dst []byte, img *image.RGBA, y, width, channels int) {
 		d[4*x], d[4*x+1], d[4*x+2], d[4*x+3] = r-pr, g-pg, b-pb, a-pa
 		pr, pg, pb, pa = r, g, b, a
 	}
+	return true
 }
 
 // adler32Combine returns the Adler-32 of A||B from those of A and B, where

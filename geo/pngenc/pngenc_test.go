@@ -88,3 +88,96 @@ func TestAdler32Combine(t *testing.T) {
 		}
 	}
 }
+
+// mapImage is a map-like image: flat background, thin anti-aliased-ish
+// lines, a few noisy patches, optionally with translucent pixels.
+func mapImage(w, h int, translucent bool) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < len(img.Pix); i += 4 {
+		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = 213, 228, 238, 255
+	}
+	for k := 0; k < 40; k++ {
+		x, y := rng.Intn(w), rng.Intn(h)
+		for s := 0; s < 300; s++ {
+			x, y = (x+rng.Intn(3)+w-1)%w, (y+rng.Intn(3)+h-1)%h
+			a := uint8(128 + rng.Intn(128))
+			img.SetRGBA(x, y, color.RGBA{a * 3 / 4, 0, a / 5, 255})
+		}
+	}
+	for y := h / 3; y < h/3+20 && y < h; y++ {
+		for x := 0; x < w && x < 50; x++ {
+			img.SetRGBA(x, y, color.RGBA{uint8(rng.Intn(256)), uint8(rng.Intn(256)), uint8(rng.Intn(256)), 255})
+		}
+	}
+	if translucent {
+		img.SetRGBA(w/2, h-1, color.RGBA{10, 20, 30, 40})
+	}
+	return img
+}
+
+// TestMapImages checks map-like images (long runs, runs across rows and
+// blocks, a translucent pixel found late) round-trip exactly and compress.
+func TestMapImages(t *testing.T) {
+	for _, c := range []struct {
+		w, h        int
+		translucent bool
+	}{{1920, 1080, false}, {1920, 1080, true}, {300, 1, false}, {2, 900, false}, {1, 1, true}} {
+		img := mapImage(c.w, c.h, c.translucent)
+		var buf bytes.Buffer
+		if err := Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		size := buf.Len()
+		got, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatalf("%dx%d: decode: %v", c.w, c.h, err)
+		}
+		if _, isNRGBA := got.(*image.NRGBA); isNRGBA != !img.Opaque() {
+			t.Errorf("%dx%d opaque=%v: decoded as %T", c.w, c.h, img.Opaque(), got)
+		}
+		for y := 0; y < c.h; y++ {
+			for x := 0; x < c.w; x++ {
+				want := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+				have := color.NRGBAModel.Convert(got.At(x, y)).(color.NRGBA)
+				if want != have {
+					t.Fatalf("%dx%d: pixel (%d,%d) = %v, want %v", c.w, c.h, x, y, have, want)
+				}
+			}
+		}
+		if raw := c.w * c.h * 3; raw > 1<<16 && size > raw/10 {
+			t.Errorf("%dx%d: %d bytes for %d raw: not compressed", c.w, c.h, size, raw)
+		}
+	}
+}
+
+// TestHuffLengthsLimit checks that codes stay within the length limit for
+// a skewed (Fibonacci) distribution whose optimal code is deeper, and that
+// they satisfy the Kraft equality (a complete prefix code).
+func TestHuffLengthsLimit(t *testing.T) {
+	for _, c := range []struct {
+		n, limit int
+	}{{286, 15}, {19, 7}, {2, 15}, {1, 15}, {30, 15}} {
+		freq := make([]uint32, c.n)
+		a, b := uint32(1), uint32(1)
+		for i := range freq {
+			freq[i] = a
+			a, b = b, min(a+b, 1<<30)
+		}
+		lens := make([]uint8, max(c.n, 2))
+		var hs huffScratch
+		huffLengths(freq, c.limit, lens[:c.n], &hs)
+		kraft := 0.0
+		for _, l := range lens[:c.n] {
+			if int(l) > c.limit {
+				t.Fatalf("n=%d: length %d over %d", c.n, l, c.limit)
+			}
+			if l > 0 {
+				kraft += 1 / float64(uint(1)<<l)
+			}
+		}
+		if c.n >= 2 && kraft != 1 {
+			t.Errorf("n=%d: Kraft sum %g, want 1", c.n, kraft)
+		}
+	}
+}

@@ -56,18 +56,14 @@ type projector struct {
 	world float64 // world size in pixels
 }
 
-const maxLatRad = 85.05112877980659 * math.Pi / 180
-
 func (p projector) xy(lon, lat float64) (float64, float64) {
 	x := (lon + 180) / 360 * p.world
-	phi := lat * (math.Pi / 180)
-	if phi > maxLatRad {
-		phi = maxLatRad
-	} else if phi < -maxLatRad || phi != phi {
-		phi = -maxLatRad
+	if lat > maxLatDeg {
+		lat = maxLatDeg
+	} else if lat < -maxLatDeg || lat != lat {
+		lat = -maxLatDeg
 	}
-	s := math.Sin(phi)
-	y := (0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * p.world
+	y := (0.5 - mercY(lat)/(2*math.Pi)) * p.world
 	return x, y
 }
 

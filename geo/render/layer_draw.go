@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"corridor/geo/style"
+
+	"github.com/twpayne/go-geom"
 )
 
 // layerState is what every worker needs to draw one layer.
@@ -76,10 +79,93 @@ func (ls *layerState) hasLabels() bool {
 
 // loadLayer reads the features of l that may show in the frame's image
 // (grown by the layer's margin) and their simplified shapes, from the
-// cache or built in parallel.
+// cache or built by the frame's workers while the source is still being
+// read: the query's goroutine hands the features over in batches.
 func (fr *frame) loadLayer(l *Layer, ls *layerState) ([]*Feature, []*shape, error) {
 	ctx := fr.ctx
-	var feats []*Feature
+	workers := len(fr.ws.ws)
+	ch := make(chan *loadBatch, 4*workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := fr.ws.ws[w]
+			wk.b.proj = projector{world: fr.world}
+			wk.b.tol = fr.r.opts.Tolerance
+			for b := range ch {
+				if ctx.Err() == nil {
+					fr.buildBatch(l, wk, b)
+				}
+			}
+		}()
+	}
+	var batches []*loadBatch
+	cur := &loadBatch{}
+	send := func() {
+		if len(cur.feats) > 0 {
+			batches = append(batches, cur)
+			ch <- cur
+			cur = &loadBatch{}
+		}
+	}
+	err := fr.queryLayer(l, ls, func(f *Feature) {
+		cur.feats = append(cur.feats, f)
+		cur.weight += geomWeight(f.Geom)
+		if cur.weight >= batchWeight {
+			send()
+		}
+	})
+	send()
+	close(ch)
+	wg.Wait()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	n := 0
+	for _, b := range batches {
+		n += len(b.feats)
+	}
+	if n == 0 {
+		return nil, nil, nil
+	}
+	feats := make([]*Feature, 0, n)
+	shapes := make([]*shape, 0, n)
+	for _, b := range batches {
+		feats = append(feats, b.feats...)
+		shapes = append(shapes, b.shapes...)
+	}
+	return feats, shapes, nil
+}
+
+// loadBatch is a run of features handed from the query to a worker, which
+// fills in their shapes.
+type loadBatch struct {
+	feats  []*Feature
+	shapes []*shape
+	weight int
+}
+
+// batchWeight is about how many vertices a batch holds: enough to make
+// handing it over cheap, few enough to keep the workers busy while the
+// source is read.
+const batchWeight = 16384
+
+// geomWeight estimates the work of building g's shape, in vertices.
+func geomWeight(g geom.T) int {
+	if _, ok := g.(*geom.GeometryCollection); ok {
+		return 256
+	}
+	return len(g.FlatCoords())/max(1, g.Stride()) + 64
+}
+
+// queryLayer calls fn, serially, with each feature of l that may show in
+// the frame's image, once even when the view crosses the antimeridian.
+func (fr *frame) queryLayer(l *Layer, ls *layerState, fn func(*Feature)) error {
+	ctx := fr.ctx
 	boxes := fr.queryBounds(int(ls.margin))
 	var seen map[int64]struct{}
 	if len(boxes) > 1 {
@@ -103,61 +189,41 @@ func (fr *frame) loadLayer(l *Layer, ls *layerState) ([]*Feature, []*shape, erro
 				}
 				seen[f.ID] = struct{}{}
 			}
-			feats = append(feats, f)
+			fn(f)
 			return nil
 		})
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, nil, cerr
+			return cerr
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("render: layer %q: %w", l.ID, err)
+			return fmt.Errorf("render: layer %q: %w", l.ID, err)
 		}
 	}
-	if len(feats) == 0 {
-		return nil, nil, nil
-	}
-	ids := make([]int64, len(feats))
-	for i, f := range feats {
+	return nil
+}
+
+// buildBatch fills in b's shapes from the cache, building and caching the
+// missing ones with wk's builder.
+func (fr *frame) buildBatch(l *Layer, wk *worker, b *loadBatch) {
+	ids := make([]int64, len(b.feats))
+	for i, f := range b.feats {
 		ids[i] = f.ID
 	}
-	shapes := make([]*shape, len(feats))
-	fr.r.cache.lookup(l.ID, l.Generation, fr.zoom, ids, shapes, fr.stamp)
-	var miss []int
-	for i, s := range shapes {
-		if s == nil {
-			miss = append(miss, i)
+	b.shapes = make([]*shape, len(b.feats))
+	fr.r.cache.lookup(l.ID, l.Generation, fr.zoom, ids, b.shapes, fr.stamp)
+	var mids []int64
+	var ms []*shape
+	for i, s := range b.shapes {
+		if s != nil {
+			continue
 		}
+		s = wk.b.build(b.feats[i].Geom)
+		b.shapes[i] = s
+		mids, ms = append(mids, ids[i]), append(ms, s)
 	}
-	if len(miss) == 0 {
-		return feats, shapes, nil
+	if len(mids) > 0 {
+		fr.r.cache.store(l.ID, l.Generation, fr.zoom, mids, ms, fr.stamp)
 	}
-	workers := len(fr.ws.ws)
-	err := parallelEach(workers, func(w int) error {
-		wk := fr.ws.ws[w]
-		wk.b.proj = projector{world: fr.world}
-		wk.b.tol = fr.r.opts.Tolerance
-		lo, hi := len(miss)*w/workers, len(miss)*(w+1)/workers
-		for j := lo; j < hi; j++ {
-			if j&63 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			i := miss[j]
-			shapes[i] = wk.b.build(feats[i].Geom)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	mids := make([]int64, len(miss))
-	ms := make([]*shape, len(miss))
-	for j, i := range miss {
-		mids[j], ms[j] = ids[i], shapes[i]
-	}
-	fr.r.cache.store(l.ID, l.Generation, fr.zoom, mids, ms, fr.stamp)
-	return feats, shapes, nil
 }
 
 // drawLayer reads, simplifies (through the cache), draws and composites

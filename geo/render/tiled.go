@@ -44,9 +44,13 @@ func (r *Renderer) renderTiled(ctx context.Context, dst *image.RGBA, vp viewport
 	if r.tiles.lookup(keys, need, got, tstamp) == 0 {
 		return r.renderDirect(ctx, dst, v, layers, stamp, func() {
 			ts := make([]*tile, len(keys))
-			for k := range keys {
-				ts[k] = cutTile(dst, orig[k], need[k], tstamp)
-			}
+			n := r.opts.Workers
+			parallelEach(n, func(w int) error {
+				for k := len(keys) * w / n; k < len(keys)*(w+1)/n; k++ {
+					ts[k] = cutTile(dst, orig[k], need[k], tstamp)
+				}
+				return nil
+			})
 			r.tiles.store(keys, ts)
 		})
 	}

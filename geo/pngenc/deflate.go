@@ -1,0 +1,389 @@
+package pngenc
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
+)
+
+// A fast deflate (RFC 1951) for filtered map rows, in the spirit of
+// zlib's Z_RLE strategy: the only matches are runs (distance 1), and
+// every block has its own Huffman codes. Maps filtered with Sub are mostly
+// long runs of zero (flat colour) and a few thousand distinct literals
+// (line and label edges), which this compresses nearly as well as LZ77 at
+// a fraction of its cost: no hash chains, one pass over the bytes.
+
+const maxRun = 258
+
+// Length symbols: lenSym[L] is the deflate symbol (257..285) of a match of
+// length L (3..258), lenExtra[L] its number of extra bits and lenExtraV[L]
+// their value.
+var (
+	lenSym    [maxRun + 1]uint16
+	lenExtra  [maxRun + 1]uint8
+	lenExtraV [maxRun + 1]uint16
+)
+
+func init() {
+	base := [...]int{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258}
+	extra := [...]uint8{0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0}
+	for c := range base {
+		hi := maxRun
+		if c < len(base)-1 {
+			hi = base[c+1] - 1
+		}
+		for l := base[c]; l <= hi; l++ {
+			lenSym[l] = uint16(257 + c)
+			lenExtra[l] = extra[c]
+			lenExtraV[l] = uint16(l - base[c])
+		}
+	}
+}
+
+// deflater writes one raw deflate stream (no zlib wrapper) of runs and
+// literals. Tokens: a value below 256 is a literal, 256+L-3 a run of L
+// copies of the previous byte.
+type deflater struct {
+	toks  []uint16
+	freq  [286]uint32
+	prev  int // the stream's last byte, -1 before the first
+	out   []byte
+	acc   uint64
+	nbits uint
+	hs    huffScratch
+}
+
+func newDeflater() *deflater { return &deflater{prev: -1} }
+
+// tokenize appends the tokens of data, which follows the bytes already
+// tokenized in the stream.
+func (d *deflater) tokenize(data []byte) {
+	toks := d.toks
+	freq := &d.freq
+	p := d.prev
+	n := len(data)
+	for i := 0; i < n; {
+		c := data[i]
+		if int(c) != p {
+			toks = append(toks, uint16(c))
+			freq[c]++
+			p = int(c)
+			i++
+			continue
+		}
+		// a run of c from i
+		r := 0
+		pat := uint64(c) * 0x0101010101010101
+		for r+8 <= maxRun && i+r+8 <= n {
+			if x := binary.LittleEndian.Uint64(data[i+r:]) ^ pat; x != 0 {
+				r += bits.TrailingZeros64(x) >> 3
+				goto counted
+			}
+			r += 8
+		}
+		for r < maxRun && i+r < n && data[i+r] == c {
+			r++
+		}
+	counted:
+		if r > maxRun {
+			r = maxRun
+		}
+		if r >= 3 {
+			toks = append(toks, uint16(256+r-3))
+			freq[lenSym[r]]++
+		} else {
+			for k := 0; k < r; k++ {
+				toks = append(toks, uint16(c))
+			}
+			freq[c] += uint32(r)
+		}
+		i += r
+	}
+	d.toks, d.prev = toks, p
+}
+
+// writeBits appends the low n (<= 32) bits of v to the stream.
+func (d *deflater) writeBits(v uint32, n uint) {
+	d.acc |= uint64(v) << d.nbits
+	d.nbits += n
+	if d.nbits >= 32 {
+		d.out = binary.LittleEndian.AppendUint32(d.out, uint32(d.acc))
+		d.acc >>= 32
+		d.nbits -= 32
+	}
+}
+
+// align flushes the pending bits, padding the last byte with zeros.
+func (d *deflater) align() {
+	for d.nbits > 0 {
+		d.out = append(d.out, byte(d.acc))
+		d.acc >>= 8
+		if d.nbits >= 8 {
+			d.nbits -= 8
+		} else {
+			d.nbits = 0
+		}
+	}
+	d.acc = 0
+}
+
+// codeOrder is the order of the code length code lengths in a block
+// header.
+var codeOrder = [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
+
+// block writes the tokens gathered so far as one dynamic-Huffman block
+// and forgets them.
+func (d *deflater) block(final bool) {
+	d.freq[256]++ // end of block
+	var litLen [286]uint8
+	huffLengths(d.freq[:], 15, litLen[:], &d.hs)
+	var litCode [286]uint16
+	canonical(litLen[:], litCode[:])
+	nlit := 286
+	for nlit > 257 && litLen[nlit-1] == 0 {
+		nlit--
+	}
+	// one distance code (distance 1), one bit long
+	lens := make([]uint8, 0, nlit+1)
+	lens = append(lens, litLen[:nlit]...)
+	lens = append(lens, 1)
+
+	// the code lengths, run-length coded with symbols 16, 17 and 18
+	type clTok struct{ sym, extra uint8 }
+	var cl []clTok
+	var clFreq [19]uint32
+	for i := 0; i < len(lens); {
+		l := lens[i]
+		j := i + 1
+		for j < len(lens) && lens[j] == l {
+			j++
+		}
+		run := j - i
+		if l == 0 {
+			for run >= 11 {
+				k := min(run, 138)
+				cl = append(cl, clTok{18, uint8(k - 11)})
+				clFreq[18]++
+				run -= k
+			}
+			if run >= 3 {
+				cl = append(cl, clTok{17, uint8(run - 3)})
+				clFreq[17]++
+				run = 0
+			}
+		} else {
+			cl = append(cl, clTok{l, 0})
+			clFreq[l]++
+			run--
+			for run >= 3 {
+				k := min(run, 6)
+				cl = append(cl, clTok{16, uint8(k - 3)})
+				clFreq[16]++
+				run -= k
+			}
+		}
+		for ; run > 0; run-- {
+			cl = append(cl, clTok{l, 0})
+			clFreq[l]++
+		}
+		i = j
+	}
+	var clLen [19]uint8
+	huffLengths(clFreq[:], 7, clLen[:], &d.hs)
+	var clCode [19]uint16
+	canonical(clLen[:], clCode[:])
+	nclen := 19
+	for nclen > 4 && clLen[codeOrder[nclen-1]] == 0 {
+		nclen--
+	}
+
+	var fin uint32
+	if final {
+		fin = 1
+	}
+	d.writeBits(fin|2<<1, 3) // BFINAL, BTYPE = 10 (dynamic)
+	d.writeBits(uint32(nlit-257), 5)
+	d.writeBits(0, 5) // HDIST - 1: one distance code
+	d.writeBits(uint32(nclen-4), 4)
+	for _, s := range codeOrder[:nclen] {
+		d.writeBits(uint32(clLen[s]), 3)
+	}
+	extraBits := [19]uint{16: 2, 17: 3, 18: 7}
+	for _, t := range cl {
+		d.writeBits(uint32(clCode[t.sym]), uint(clLen[t.sym]))
+		if e := extraBits[t.sym]; e > 0 {
+			d.writeBits(uint32(t.extra), e)
+		}
+	}
+
+	// token table: code | length<<24; a run's entry holds its length
+	// symbol, extra bits and the one-bit distance code 0
+	var table [512]uint32
+	for c := 0; c < 256; c++ {
+		table[c] = uint32(litCode[c]) | uint32(litLen[c])<<24
+	}
+	for l := 3; l <= maxRun; l++ {
+		s := lenSym[l]
+		n := uint32(litLen[s])
+		if n == 0 {
+			continue
+		}
+		v := uint32(litCode[s]) | uint32(lenExtraV[l])<<n
+		n += uint32(lenExtra[l])
+		// distance code 0 is the single one-bit code 0: nothing to add
+		// but its length
+		table[256+l-3] = v | (n+1)<<24
+	}
+	acc, nb, out := d.acc, d.nbits, d.out
+	for _, t := range d.toks {
+		e := table[t]
+		acc |= uint64(e&0xffffff) << nb
+		nb += uint(e >> 24)
+		if nb >= 32 {
+			out = binary.LittleEndian.AppendUint32(out, uint32(acc))
+			acc >>= 32
+			nb -= 32
+		}
+	}
+	d.acc, d.nbits, d.out = acc, nb, out
+	d.writeBits(uint32(litCode[256]), uint(litLen[256]))
+	d.toks = d.toks[:0]
+	d.freq = [286]uint32{}
+}
+
+// syncFlush ends a non-final stream on a byte boundary with an empty
+// stored block, so that another stream's blocks may follow (as zlib's
+// Z_SYNC_FLUSH does).
+func (d *deflater) syncFlush() {
+	d.writeBits(0, 3)
+	d.align()
+	d.out = append(d.out, 0, 0, 0xff, 0xff)
+}
+
+// huffScratch is reusable storage for huffLengths.
+type huffScratch struct {
+	syms   []int
+	freq   []uint32
+	parent []int
+	depth  []uint8
+}
+
+// huffLengths sets lens[s] to the length of symbol s's code in a Huffman
+// code for freq with no code longer than maxBits (symbols of frequency 0
+// get 0). At least two symbols get a code when freq has two, so that the
+// code is complete.
+func huffLengths(freq []uint32, maxBits int, lens []uint8, hs *huffScratch) {
+	clear(lens)
+	syms := hs.syms[:0]
+	for s, f := range freq {
+		if f > 0 {
+			syms = append(syms, s)
+		}
+	}
+	// pad with unused symbols: a one-code code is incomplete
+	for s := 0; len(syms) < 2 && s < len(freq); s++ {
+		if !slices.Contains(syms, s) {
+			syms = append(syms, s)
+		}
+	}
+	if len(syms) < 2 {
+		if len(syms) == 1 {
+			lens[syms[0]] = 1
+		}
+		return
+	}
+	hs.syms = syms
+	f := append(hs.freq[:0], make([]uint32, len(syms))...)
+	for i, s := range syms {
+		f[i] = max(freq[s], 1)
+	}
+	hs.freq = f
+	for {
+		if huffTry(syms, f, maxBits, lens, hs) {
+			return
+		}
+		for i := range f { // flatten the distribution and retry
+			f[i] = f[i]>>1 | 1
+		}
+	}
+}
+
+// huffTry builds a Huffman code for symbols syms of frequencies f and
+// stores its lengths in lens; it reports false if a code is longer than
+// maxBits.
+func huffTry(syms []int, f []uint32, maxBits int, lens []uint8, hs *huffScratch) bool {
+	n := len(syms)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case f[a] < f[b]:
+			return -1
+		case f[a] > f[b]:
+			return 1
+		}
+		return 0
+	})
+	total := 2*n - 1
+	nf := make([]uint64, total)
+	for i, o := range order {
+		nf[i] = uint64(f[o])
+	}
+	if cap(hs.parent) < total {
+		hs.parent = make([]int, total)
+		hs.depth = make([]uint8, total)
+	}
+	parent, depth := hs.parent[:total], hs.depth[:total]
+	leaf, inner, next := 0, n, n
+	pop := func() int {
+		if leaf < n && (inner >= next || nf[leaf] <= nf[inner]) {
+			leaf++
+			return leaf - 1
+		}
+		inner++
+		return inner - 1
+	}
+	for next < total {
+		a, b := pop(), pop()
+		nf[next] = nf[a] + nf[b]
+		parent[a], parent[b] = next, next
+		next++
+	}
+	depth[total-1] = 0
+	for k := total - 2; k >= 0; k-- {
+		depth[k] = depth[parent[k]] + 1
+		if k < n && int(depth[k]) > maxBits {
+			return false
+		}
+	}
+	for i, o := range order {
+		lens[syms[o]] = depth[i]
+	}
+	return true
+}
+
+// canonical sets codes[s] to symbol s's canonical Huffman code for the
+// lengths lens, bit-reversed for deflate's least-significant-bit-first
+// packing.
+func canonical(lens []uint8, codes []uint16) {
+	var count [16]uint16
+	for _, l := range lens {
+		count[l]++
+	}
+	count[0] = 0
+	var next [16]uint16
+	code := uint16(0)
+	for b := 1; b < 16; b++ {
+		code = (code + count[b-1]) << 1
+		next[b] = code
+	}
+	for s, l := range lens {
+		if l == 0 {
+			continue
+		}
+		codes[s] = bits.Reverse16(next[l]) >> (16 - l)
+		next[l]++
+	}
+}
