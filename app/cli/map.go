@@ -127,7 +127,8 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	default:
 		vp = viewport.Fit(viewport.Bounds{West: -180, South: -80, East: 180, North: 80}, o.width, o.height)
 	}
-	img, err := render.New(render.Options{}).Render(ctx, vp, layers)
+	// One frame, then exit: no tile cache to fill.
+	img, err := render.New(render.Options{TileCacheBytes: -1}).Render(ctx, vp, layers)
 	if err != nil {
 		return fmt.Errorf("map %s: %w", out, err)
 	}
