@@ -129,9 +129,9 @@ func runMap(ctx context.Context, env Env, args []string) error {
 		vp = viewport.Fit(viewport.Bounds{West: -180, South: -80, East: 180, North: 80}, o.width, o.height)
 	}
 	// One frame, then exit: no tile cache to fill, and no garbage collection
-	// unless the heap nears 512 MiB (a fresh process otherwise spends a
+	// unless the heap nears 160 MiB (a fresh process otherwise spends a
 	// quarter of a small map's time in the collector as its heap grows).
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(512 << 20))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(160 << 20))
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	img, err := render.New(render.Options{TileCacheBytes: -1}).Render(ctx, vp, layers)
 	if err != nil {
