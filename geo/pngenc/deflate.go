@@ -58,14 +58,19 @@ func newDeflater() *deflater { return &deflater{prev: -1} }
 // tokenize appends the tokens of data, which follows the bytes already
 // tokenized in the stream.
 func (d *deflater) tokenize(data []byte) {
-	toks := d.toks
+	// every byte makes at most one token: write them by index into room
+	// made once, not by append
+	n := len(data)
+	nt := len(d.toks)
+	d.toks = slices.Grow(d.toks, n)
+	toks := d.toks[:nt+n]
 	freq := &d.freq
 	p := d.prev
-	n := len(data)
 	for i := 0; i < n; {
 		c := data[i]
 		if int(c) != p {
-			toks = append(toks, uint16(c))
+			toks[nt] = uint16(c)
+			nt++
 			freq[c]++
 			p = int(c)
 			i++
@@ -89,17 +94,19 @@ func (d *deflater) tokenize(data []byte) {
 			r = maxRun
 		}
 		if r >= 3 {
-			toks = append(toks, uint16(256+r-3))
+			toks[nt] = uint16(256 + r - 3)
+			nt++
 			freq[lenSym[r]]++
 		} else {
 			for k := 0; k < r; k++ {
-				toks = append(toks, uint16(c))
+				toks[nt] = uint16(c)
+				nt++
 			}
 			freq[c] += uint32(r)
 		}
 		i += r
 	}
-	d.toks, d.prev = toks, p
+	d.toks, d.prev = toks[:nt], p
 }
 
 // writeBits appends the low n (<= 32) bits of v to the stream.
@@ -234,18 +241,34 @@ func (d *deflater) block(final bool) {
 		// but its length
 		table[256+l-3] = v | (n+1)<<24
 	}
-	acc, nb, out := d.acc, d.nbits, d.out
+	// branch-free bit packing: after each token store the accumulator's
+	// eight bytes, keep the whole bytes and carry the rest (under 8 bits
+	// plus a token's at most 21 fit the 64-bit accumulator); the
+	// accumulator enters with fewer than 32 bits pending, which are
+	// written back to it at the end
+	acc, nb := d.acc, d.nbits
+	pos := len(d.out)
+	// room for the tokens' codes (a run's extra bits and distance code
+	// are at most 6 bits), the pending bits and the 8-byte stores' tail
+	nbits := 0
+	for s, f := range d.freq[:256] {
+		nbits += int(f) * int(litLen[s])
+	}
+	for s := 257; s < 286; s++ {
+		nbits += int(d.freq[s]) * (int(litLen[s]) + 6)
+	}
+	out := slices.Grow(d.out, nbits/8+16)
+	out = out[:cap(out)]
 	for _, t := range d.toks {
 		e := table[t]
 		acc |= uint64(e&0xffffff) << nb
 		nb += uint(e >> 24)
-		if nb >= 32 {
-			out = binary.LittleEndian.AppendUint32(out, uint32(acc))
-			acc >>= 32
-			nb -= 32
-		}
+		binary.LittleEndian.PutUint64(out[pos:], acc)
+		pos += int(nb >> 3)
+		acc >>= nb &^ 7
+		nb &= 7
 	}
-	d.acc, d.nbits, d.out = acc, nb, out
+	d.acc, d.nbits, d.out = acc, nb, out[:pos]
 	d.writeBits(uint32(litCode[256]), uint(litLen[256]))
 	d.toks = d.toks[:0]
 	d.freq = [286]uint32{}
@@ -313,19 +336,17 @@ func huffLengths(freq []uint32, maxBits int, lens []uint8, hs *huffScratch) {
 // maxBits.
 func huffTry(syms []int, f []uint32, maxBits int, lens []uint8, hs *huffScratch) bool {
 	n := len(syms)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
+	// sort by frequency, ties in symbol order: keys of frequency and
+	// index, which are distinct, so any sort is stable
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = uint64(f[i])<<16 | uint64(i)
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case f[a] < f[b]:
-			return -1
-		case f[a] > f[b]:
-			return 1
-		}
-		return 0
-	})
+	slices.Sort(keys)
+	order := make([]int, n)
+	for i, k := range keys {
+		order[i] = int(k & 0xffff)
+	}
 	total := 2*n - 1
 	nf := make([]uint64, total)
 	for i, o := range order {

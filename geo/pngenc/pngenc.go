@@ -7,7 +7,6 @@ package pngenc
 import (
 	"bufio"
 	"encoding/binary"
-	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"io"
@@ -94,8 +93,10 @@ func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *a
 	rows := max(1, bandChunk/rowLen) // rows per deflate block
 	buf := make([]byte, rows*rowLen)
 	d := newDeflater()
-	d.out = make([]byte, 0, (y1-y0)*rowLen/3+1024)
-	ad := adler32.New()
+	// room for a map's usual ratio, to spare regrowing (the pages of
+	// the unused part are never touched)
+	d.out = make([]byte, 0, (y1-y0)*rowLen/2+1024)
+	sum = 1 // Adler-32 of nothing
 	for y := y0; y < y1; y += rows {
 		n := min(rows, y1-y)
 		raw := buf[:n*rowLen]
@@ -107,7 +108,7 @@ func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *a
 		if stop != nil && stop.Load() {
 			return nil, 0, false
 		}
-		ad.Write(raw)
+		sum = adler32Update(sum, raw)
 		d.tokenize(raw)
 		d.block(last && y+n == y1)
 	}
@@ -116,7 +117,7 @@ func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *a
 	} else {
 		d.syncFlush()
 	}
-	return d.out, ad.Sum32(), true
+	return d.out, sum, true
 }
 
 // bandChunk is about how many filtered bytes go into one deflate block:
@@ -153,6 +154,19 @@ func filterRow(dst []byte, img *image.RGBA, y, width, channels int) bool {
 		alpha := uint32(0xffffffff)
 		prev := uint32(0)
 		x := 0
+		// two pixels at a time while an 8-byte store fits: their six
+		// difference bytes packed, the next store overwriting the rest
+		const hi2 = 0x8080808080808080
+		alpha2 := uint64(0xffffffffffffffff)
+		for ; x+2 < width; x += 2 {
+			v := binary.LittleEndian.Uint64(row[4*x:])
+			alpha2 &= v
+			p := v<<32 | uint64(prev)
+			diff := ((v | hi2) - (p &^ hi2)) ^ ((v ^ ^p) & hi2)
+			binary.LittleEndian.PutUint64(d[3*x:], diff&0xffffff|(diff>>8)&0xffffff000000)
+			prev = uint32(v >> 32)
+		}
+		alpha &= uint32(alpha2) & uint32(alpha2>>32)
 		for ; x+1 < width; x++ {
 			v := binary.LittleEndian.Uint32(row[4*x:])
 			alpha &= v

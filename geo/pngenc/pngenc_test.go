@@ -181,3 +181,53 @@ func TestHuffLengthsLimit(t *testing.T) {
 		}
 	}
 }
+
+func TestAdler32Update(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for _, n := range []int{0, 1, 7, 8, 9, 63, 1000, 1<<16 - 3, 1 << 16, 1<<16 + 9, 300000} {
+		for _, fill := range []string{"random", "ff"} {
+			p := make([]byte, n)
+			for i := range p {
+				if fill == "ff" {
+					p[i] = 0xff
+				} else {
+					p[i] = byte(rng.Intn(256))
+				}
+			}
+			if got, want := adler32Update(1, p), adler32.Checksum(p); got != want {
+				t.Errorf("n=%d %s: adler32Update = %08x, want %08x", n, fill, got, want)
+			}
+			// in two pieces
+			k := n / 3
+			if got, want := adler32Update(adler32Update(1, p[:k]), p[k:]), adler32.Checksum(p); got != want {
+				t.Errorf("n=%d %s split: adler32Update = %08x, want %08x", n, fill, got, want)
+			}
+		}
+	}
+}
+
+// TestTranslucentAnywhere checks that one translucent pixel, wherever it
+// is in a row (first or second of a pair the filter takes together, or
+// the row's last), makes the image RGBA and survives.
+func TestTranslucentAnywhere(t *testing.T) {
+	for w := 1; w <= 9; w++ {
+		for x := 0; x < w; x++ {
+			img := image.NewRGBA(image.Rect(0, 0, w, 3))
+			for i := range img.Pix {
+				img.Pix[i] = 255
+			}
+			img.SetRGBA(x, 1, color.RGBA{10, 20, 30, 40})
+			var buf bytes.Buffer
+			if err := Encode(&buf, img); err != nil {
+				t.Fatal(err)
+			}
+			got, err := png.Decode(&buf)
+			if err != nil {
+				t.Fatalf("w=%d x=%d: decode: %v", w, x, err)
+			}
+			if _, _, _, a := got.At(x, 1).RGBA(); a>>8 != 40 {
+				t.Errorf("w=%d x=%d: alpha %d, want 40", w, x, a>>8)
+			}
+		}
+	}
+}

@@ -46,9 +46,22 @@ func (s *shape) bytes() int64 {
 	return n
 }
 
+// grow extends the bounding box by x, y, which are finite (projected
+// points always are), so plain comparisons do what math.Min and Max
+// would, without their NaN and signed-zero cases.
 func (s *shape) grow(x, y float64) {
-	s.minX, s.maxX = math.Min(s.minX, x), math.Max(s.maxX, x)
-	s.minY, s.maxY = math.Min(s.minY, y), math.Max(s.maxY, y)
+	if x < s.minX {
+		s.minX = x
+	}
+	if x > s.maxX {
+		s.maxX = x
+	}
+	if y < s.minY {
+		s.minY = y
+	}
+	if y > s.maxY {
+		s.maxY = y
+	}
 }
 
 // projector turns lon/lat into world pixels at one zoom level.
@@ -247,20 +260,29 @@ func (b *builder) simplify(pts []float64) []float64 {
 		bx, by := pts[2*j], pts[2*j+1]
 		dx, dy := bx-ax, by-ay
 		l2 := dx*dx + dy*dy
-		best, bi := -1.0, int32(-1)
-		for k := i + 1; k < j; k++ {
-			qx, qy := pts[2*k]-ax, pts[2*k+1]-ay
-			var d2 float64
-			if l2 == 0 {
-				d2 = qx*qx + qy*qy
-			} else {
-				c := qx*dy - qy*dx
-				d2 = c * c / l2
+		best, bn := -1.0, -1
+		// the points strictly between i and j, in pairs (a loop the
+		// compiler can check the bounds of once)
+		in := pts[2*(i+1) : 2*j]
+		if l2 == 0 {
+			for n := 0; n+1 < len(in); n += 2 {
+				qx, qy := in[n]-ax, in[n+1]-ay
+				if d2 := qx*qx + qy*qy; d2 > best {
+					best, bn = d2, n
+				}
 			}
-			if d2 > best {
-				best, bi = d2, k
+		} else {
+			// the farthest point has the largest squared cross product
+			// (l2 is the same for all): one division, not one per point
+			for n := 0; n+1 < len(in); n += 2 {
+				c := (in[n]-ax)*dy - (in[n+1]-ay)*dx
+				if c2 := c * c; c2 > best {
+					best, bn = c2, n
+				}
 			}
+			best = best / l2
 		}
+		bi := i + 1 + int32(bn/2)
 		if best > t2 {
 			keep[bi] = true
 			stack = append(stack, i, bi, bi, j)

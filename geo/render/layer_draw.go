@@ -235,10 +235,27 @@ func (fr *frame) drawLayer(l *Layer) error {
 	if err != nil || len(feats) == 0 {
 		return err
 	}
+	// the fresh buffers this layer draws into: fill, casing, line
+	ws := fr.ws
+	pre := [3]bool{
+		ws.fresh[0] && ls.polyFill,
+		ws.fresh[1] && ls.casing.hw > 0,
+		ws.fresh[2] && (ls.line.hw > 0 || ls.outline.hw > 0),
+	}
+	for i, p := range pre {
+		if p {
+			ws.fresh[i] = false
+		}
+	}
 	// rasterise: every worker sees every feature and draws its own band of
 	// rows, then composites that band
 	err = parallelEach(len(fr.ws.ws), func(w int) error {
 		wk := fr.ws.ws[w]
+		for i, m := range [3]*mask{wk.fill, wk.casing, wk.line} {
+			if pre[i] {
+				m.prefault()
+			}
+		}
 		wk.points = wk.points[:0]
 		for i := range feats {
 			if i&127 == 0 {

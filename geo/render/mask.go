@@ -153,21 +153,15 @@ func (m *mask) span(u0, v0, u1, k, hv float64, transposed bool, cm *mask, chv fl
 			j0, j1 := int(top>>16), int((bot-1)>>16)
 			idx := base + j0*vstep
 			if j0 == j1 {
-				if a := cov8(bot - top); a > pix[idx] {
-					pix[idx] = a
-				}
+				pix[idx] = max(pix[idx], cov8(bot-top))
 			} else {
-				if a := cov8(int64(j0+1)<<16 - top); a > pix[idx] {
-					pix[idx] = a
-				}
+				pix[idx] = max(pix[idx], cov8(int64(j0+1)<<16-top))
 				for j := j0 + 1; j < j1; j++ {
 					idx += vstep
 					pix[idx] = 255
 				}
 				idx += vstep
-				if a := cov8(bot - int64(j1)<<16); a > pix[idx] {
-					pix[idx] = a
-				}
+				pix[idx] = max(pix[idx], cov8(bot-int64(j1)<<16))
 				lf0, lf1 = j0+1, j1-1
 			}
 		}
@@ -180,14 +174,10 @@ func (m *mask) span(u0, v0, u1, k, hv float64, transposed bool, cm *mask, chv fl
 			j0, j1 := int(top>>16), int((bot-1)>>16)
 			idx := base + j0*vstep
 			if j0 == j1 {
-				if a := cov8(bot - top); a > cpix[idx] {
-					cpix[idx] = a
-				}
+				cpix[idx] = max(cpix[idx], cov8(bot-top))
 				continue
 			}
-			if a := cov8(int64(j0+1)<<16 - top); a > cpix[idx] {
-				cpix[idx] = a
-			}
+			cpix[idx] = max(cpix[idx], cov8(int64(j0+1)<<16-top))
 			for j := j0 + 1; j < j1; j++ {
 				idx += vstep
 				if j < lf0 || j > lf1 {
@@ -195,9 +185,7 @@ func (m *mask) span(u0, v0, u1, k, hv float64, transposed bool, cm *mask, chv fl
 				}
 			}
 			idx += vstep
-			if a := cov8(bot - int64(j1)<<16); a > cpix[idx] {
-				cpix[idx] = a
-			}
+			cpix[idx] = max(cpix[idx], cov8(bot-int64(j1)<<16))
 		}
 	}
 	// dirty rows from the end points, grown by the widest half-extent
@@ -223,10 +211,7 @@ func (m *mask) span(u0, v0, u1, k, hv float64, transposed bool, cm *mask, chv fl
 
 // cov8 converts a 16.16 fixed-point coverage (0..1<<16) to 0..255.
 func cov8(c int64) uint8 {
-	if c >= 1<<16 {
-		return 255
-	}
-	return uint8((c*255 + 1<<15) >> 16)
+	return uint8((min(c, 1<<16)*255 + 1<<15) >> 16)
 }
 
 // grow is touch for a rectangle given by its corners, without the

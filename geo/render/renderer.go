@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	"math"
 	"runtime"
 	"sync"
@@ -155,7 +154,7 @@ func (v view) shifted(x, y int) view {
 // renderDirect draws the whole of dst: background, layers, labels. When
 // beforeLabels is set it is called between the layers and the labels.
 func (r *Renderer) renderDirect(ctx context.Context, dst *image.RGBA, v view, layers []Layer, stamp uint64, beforeLabels func()) error {
-	draw.Draw(dst, dst.Rect, image.NewUniform(r.opts.Background), image.Point{}, draw.Src)
+	fillParallel(dst, r.opts.Background, r.opts.Workers)
 	fr := r.newFrame(ctx, dst, v, stamp)
 	defer r.release(fr)
 	fr.collect = !r.opts.NoLabels
@@ -178,6 +177,26 @@ func (r *Renderer) renderDirect(ctx context.Context, dst *image.RGBA, v view, la
 		return ctx.Err()
 	}
 	return fr.drawLabels()
+}
+
+// fillParallel sets every pixel of dst (origin 0, 0) to c, the rows
+// split between up to workers goroutines: in a fresh process most of the
+// cost is the first touch of the image's pages, which the cores share.
+func fillParallel(dst *image.RGBA, c color.Color, workers int) {
+	w, h := dst.Rect.Dx(), dst.Rect.Dy()
+	if w <= 0 || h <= 0 {
+		return
+	}
+	pc := color.RGBAModel.Convert(c).(color.RGBA)
+	pat := make([]uint8, 4*w)
+	for x := 0; x < w; x++ {
+		pat[4*x], pat[4*x+1], pat[4*x+2], pat[4*x+3] = pc.R, pc.G, pc.B, pc.A
+	}
+	parallelRows(h, workers, func(lo, hi int) {
+		for y := lo; y < hi; y++ {
+			copy(dst.Pix[y*dst.Stride:y*dst.Stride+4*w], pat)
+		}
+	})
 }
 
 // frame is the state of drawing into one image: the whole view, or one
@@ -262,8 +281,11 @@ const maxCopies = 16
 // each drawing its own band of rows, and a whole-frame worker for the
 // serial parts (point symbols). Between frames its buffers are all zero.
 type workerSet struct {
-	w, h  int
-	bufs  [4][]uint8
+	w, h int
+	bufs [4][]uint8
+	// fresh marks the buffers (fill, casing, line, extra) whose pages no
+	// frame has written yet (see prefault)
+	fresh [4]bool
 	ws    []*worker
 	whole *worker
 	// label storage, reused from frame to frame
@@ -282,6 +304,7 @@ func (r *Renderer) workers(w, h int) *workerSet {
 		for i := range set.bufs {
 			set.bufs[i] = make([]uint8, w*h)
 		}
+		set.fresh = [4]bool{true, true, true, true}
 	}
 	var bufs [4][]uint8
 	for i := range bufs {

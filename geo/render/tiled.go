@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/draw"
 	"math"
-	"syscall"
 
 	"corridor/geo/viewport"
 )
@@ -54,22 +53,9 @@ func (r *Renderer) renderTiled(ctx context.Context, dst *image.RGBA, vp viewport
 			r.tiles.store(keys, ts)
 		})
 	}
-	if dbgRegions {
-		nh := 0
-		for _, g := range got {
-			if g != nil {
-				nh++
-			}
-		}
-		println("frame hits", nh, "of", len(got), IX, IY)
-	}
 	for _, rc := range missingRects(got, nx, ny) {
 		region := image.Rect(rc.Min.X*tileSize, rc.Min.Y*tileSize, rc.Max.X*tileSize, rc.Max.Y*tileSize).Add(orig[0])
-		t0 := processCPUDbg()
 		img, err := r.renderRegion(ctx, v.shifted(region.Min.X, region.Min.Y), region.Dx(), region.Dy(), layers, stamp)
-		if dbgRegions {
-			println("region", region.Dx(), region.Dy(), (processCPUDbg()-t0)/1000)
-		}
 		if err != nil {
 			return err
 		}
@@ -189,12 +175,4 @@ func floorDiv(a, b int) int {
 		q--
 	}
 	return q
-}
-
-var dbgRegions = false
-
-func processCPUDbg() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }
