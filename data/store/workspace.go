@@ -178,9 +178,8 @@ func Open(path string, opts Options) (*Workspace, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	err = checkWorkspace(probe)
-	probe.Close()
-	if err != nil {
+	if err = checkWorkspace(probe); err != nil {
+		probe.Close()
 		// A read-only look at a WAL file creates empty -wal/-shm files:
 		// remove those we made, so that a refused file is left as it was.
 		for _, f := range leftovers {
@@ -192,6 +191,12 @@ func Open(path string, opts Options) (*Workspace, error) {
 	if w.author == "" {
 		w.author = defaultAuthor()
 	}
+	if readOnly && opts.NoSpatiaLite {
+		// The probe is already the connection a lean read-only open wants.
+		w.db = probe
+		return w, nil
+	}
+	probe.Close()
 	mode := "rw"
 	if readOnly {
 		mode = "ro"
