@@ -49,6 +49,7 @@ type Error struct {
 	Err     error
 }
 
+// Error returns "FILE: line L, column C: feature N: reason" (parts that are unknown left out).
 func (e *Error) Error() string {
 	pos := ""
 	switch {
@@ -63,6 +64,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s%v", e.File, pos, e.Err)
 }
 
+// Unwrap returns the reason, for errors.Is and errors.As.
 func (e *Error) Unwrap() error { return e.Err }
 
 // ErrUnsupportedCRS is wrapped by readers that refuse a coordinate reference

@@ -63,10 +63,12 @@ type UnsupportedSRSError struct {
 	SRS   SRS
 }
 
+// Error names the file, the table and the SRS that is refused.
 func (e *UnsupportedSRSError) Error() string {
 	return fmt.Sprintf("table %q: SRS %s is not supported: only EPSG:4326 and EPSG:3857", e.Table, e.SRS)
 }
 
+// Unwrap makes errors.Is(err, formats.ErrUnsupportedCRS) true.
 func (e *UnsupportedSRSError) Unwrap() error { return formats.ErrUnsupportedCRS }
 
 // ToLonLat returns the function that brings geometries of table's SRS s to
