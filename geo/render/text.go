@@ -138,10 +138,16 @@ func (fd *faceData) glyphFor(r rune) *glyph {
 	g := &glyph{advance: fix(adv), halo: make(map[int]*image.Alpha)}
 	if ok && m != nil && !dr.Empty() {
 		a := image.NewAlpha(dr)
-		for y := dr.Min.Y; y < dr.Max.Y; y++ {
-			for x := dr.Min.X; x < dr.Max.X; x++ {
-				_, _, _, ca := m.At(mp.X+x-dr.Min.X, mp.Y+y-dr.Min.Y).RGBA()
-				a.Pix[a.PixOffset(x, y)] = uint8(ca >> 8)
+		if am, isAlpha := m.(*image.Alpha); isAlpha && image.Rect(mp.X, mp.Y, mp.X+dr.Dx(), mp.Y+dr.Dy()).In(am.Rect) {
+			for y := 0; y < dr.Dy(); y++ {
+				copy(a.Pix[y*a.Stride:y*a.Stride+dr.Dx()], am.Pix[am.PixOffset(mp.X, mp.Y+y):])
+			}
+		} else {
+			for y := dr.Min.Y; y < dr.Max.Y; y++ {
+				for x := dr.Min.X; x < dr.Max.X; x++ {
+					_, _, _, ca := m.At(mp.X+x-dr.Min.X, mp.Y+y-dr.Min.Y).RGBA()
+					a.Pix[a.PixOffset(x, y)] = uint8(ca >> 8)
+				}
 			}
 		}
 		g.mask = a
@@ -164,30 +170,37 @@ func (g *glyph) haloFor(w float64) *image.Alpha {
 	src := g.mask
 	b := src.Rect.Inset(-r)
 	h := image.NewAlpha(b)
+	// the filter's weights, by offset, computed once
+	n := 2*r + 1
+	wt := make([]float64, n*n)
+	for dy := -r; dy <= r; dy++ {
+		for dx := -r; dx <= r; dx++ {
+			f := w + 0.5 - math.Hypot(float64(dx), float64(dy))
+			wt[(dy+r)*n+dx+r] = min(max(f, 0), 1)
+		}
+	}
+	sr := src.Rect
 	for y := b.Min.Y; y < b.Max.Y; y++ {
+		dy0, dy1 := max(-r, sr.Min.Y-y), min(r, sr.Max.Y-1-y)
+		hrow := h.Pix[(y-b.Min.Y)*h.Stride:]
 		for x := b.Min.X; x < b.Max.X; x++ {
+			dx0, dx1 := max(-r, sr.Min.X-x), min(r, sr.Max.X-1-x)
 			best := 0.0
-			for dy := -r; dy <= r; dy++ {
-				for dx := -r; dx <= r; dx++ {
-					sx, sy := x+dx, y+dy
-					if !(image.Point{sx, sy}.In(src.Rect)) {
+			for dy := dy0; dy <= dy1; dy++ {
+				srow := src.Pix[(y+dy-sr.Min.Y)*src.Stride+x+dx0-sr.Min.X:]
+				wrow := wt[(dy+r)*n+r+dx0:]
+				for k := 0; k <= dx1-dx0; k++ {
+					p := srow[k]
+					f := wrow[k]
+					if p == 0 || f == 0 {
 						continue
 					}
-					v := float64(src.Pix[src.PixOffset(sx, sy)]) / 255
-					if v == 0 {
-						continue
+					if v := float64(p) / 255 * f; v > best {
+						best = v
 					}
-					f := w + 0.5 - math.Hypot(float64(dx), float64(dy))
-					if f <= 0 {
-						continue
-					}
-					if f > 1 {
-						f = 1
-					}
-					best = math.Max(best, v*f)
 				}
 			}
-			h.Pix[h.PixOffset(x, y)] = uint8(best*255 + 0.5)
+			hrow[x-b.Min.X] = uint8(best*255 + 0.5)
 		}
 	}
 	g.halo[q] = h
@@ -234,14 +247,7 @@ func (c *textCache) drawRotated(dst *image.RGBA, s string, x, y float64, deg int
 	k := rotKey{spriteKey{s, ts}, deg}
 	sp, ok := c.rotated[k]
 	if !ok {
-		if up := c.sprite(s, ts); up != nil {
-			fd := c.faceFor(keyFor(ts.size, ts.bold))
-			w := 0.0
-			for _, r := range s {
-				w += fd.glyphFor(r).advance
-			}
-			sp = rotateSprite(up, w/2, -fd.ascent*0.36, float64(deg)*math.Pi/180)
-		}
+		sp = c.buildRotated(c.sprite(s, ts), s, deg, ts)
 		if len(c.rotated) >= maxSprites {
 			clear(c.rotated)
 		}
@@ -251,6 +257,20 @@ func (c *textCache) drawRotated(dst *image.RGBA, s string, x, y float64, deg int
 	if sp != nil {
 		sp.blitOver(dst, int(math.Round(x)), int(math.Round(y)))
 	}
+}
+
+// buildRotated turns up, the upright sprite of s set in ts, by deg
+// degrees about the middle of its capitals; the caller holds c.mu.
+func (c *textCache) buildRotated(up *image.RGBA, s string, deg int, ts textStyle) *rotSprite {
+	if up == nil {
+		return nil
+	}
+	fd := c.faceFor(keyFor(ts.size, ts.bold))
+	w := 0.0
+	for _, r := range s {
+		w += fd.glyphFor(r).advance
+	}
+	return rotateSprite(up, w/2, -fd.ascent*0.36, float64(deg)*math.Pi/180)
 }
 
 // blitOver composites the sprite, its origin placed at x, y, over dst,
@@ -286,18 +306,23 @@ func rotateSprite(src *image.RGBA, px, py, th float64) *rotSprite {
 		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
 	}
 	out := image.NewRGBA(image.Rect(int(math.Floor(x0))-1, int(math.Floor(y0))-1, int(math.Ceil(x1))+1, int(math.Ceil(y1))+1))
-	// px returns the source pixel at x, y (pen coordinates), or nil
-	// outside the sprite
-	var zero [4]uint8
-	px4 := func(x, y int) []uint8 {
-		if x < r.Min.X || y < r.Min.Y || x >= r.Max.X || y >= r.Max.Y {
-			return zero[:]
+	// a copy of src with a transparent border of one pixel, so that all
+	// four samples of any destination pixel lie inside it; each pixel
+	// spread to four 16-bit lanes to blend all channels at once
+	pr := r.Inset(-1)
+	pw := pr.Dx()
+	pad := make([]uint64, pw*pr.Dy())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := src.Pix[src.PixOffset(r.Min.X, y):][:4*r.Dx()]
+		prow := pad[(y-pr.Min.Y)*pw+1:][:r.Dx()]
+		for x := range prow {
+			prow[x] = spread(binary.LittleEndian.Uint32(row[4*x:]))
 		}
-		o := src.PixOffset(x, y)
-		return src.Pix[o : o+4 : o+4]
 	}
 	width := out.Rect.Dx()
 	spans := make([][2]int, out.Rect.Dy())
+	const one = 1 << 16
+	fcos, fsin := int(math.Round(cos*one)), int(math.Round(sin*one))
 	for oy := out.Rect.Min.Y; oy < out.Rect.Max.Y; oy++ {
 		dy := float64(oy) + 0.5
 		dx := float64(out.Rect.Min.X) + 0.5
@@ -314,36 +339,38 @@ func rotateSprite(src *image.RGBA, px, py, th float64) *rotSprite {
 		}
 		i0, i1 := int(math.Ceil(t0)), int(math.Floor(t1))
 		spans[oy-out.Rect.Min.Y] = [2]int{i0, i1 + 1}
-		sx, sy := sx0+float64(i0)*cos, sy0-float64(i0)*sin
-		o := out.PixOffset(out.Rect.Min.X+i0, oy)
-		for ox := out.Rect.Min.X + i0; ox <= out.Rect.Min.X+i1; ox, sx, sy, o = ox+1, sx+cos, sy-sin, o+4 {
-			fx, fy := math.Floor(sx), math.Floor(sy)
-			ix, iy := int(fx), int(fy)
-			if ix < r.Min.X-1 || iy < r.Min.Y-1 || ix >= r.Max.X || iy >= r.Max.Y {
+		// source position in 16.16 fixed point, relative to pad's corner
+		sx := int(math.Round((sx0 + float64(i0)*cos - float64(pr.Min.X)) * one))
+		sy := int(math.Round((sy0 - float64(i0)*sin - float64(pr.Min.Y)) * one))
+		orow := out.Pix[(oy-out.Rect.Min.Y)*out.Stride:]
+		for i := i0; i <= i1; i, sx, sy = i+1, sx+fcos, sy-fsin {
+			ix, iy := sx>>16, sy>>16
+			if ix < 0 || iy < 0 || ix >= pw-1 || iy >= pr.Dy()-1 {
 				continue
 			}
-			ax, ay := uint32((sx-fx)*256), uint32((sy-fy)*256)
-			w00, w10 := (256-ax)*(256-ay), ax*(256-ay)
-			w01, w11 := (256-ax)*ay, ax*ay
-			var p00, p10, p01, p11 []uint8
-			if ix >= r.Min.X && iy >= r.Min.Y && ix+1 < r.Max.X && iy+1 < r.Max.Y {
-				o := src.PixOffset(ix, iy)
-				p00, p10 = src.Pix[o:o+4:o+4], src.Pix[o+4:o+8:o+8]
-				o += src.Stride
-				p01, p11 = src.Pix[o:o+4:o+4], src.Pix[o+4:o+8:o+8]
-			} else {
-				p00, p10, p01, p11 = px4(ix, iy), px4(ix+1, iy), px4(ix, iy+1), px4(ix+1, iy+1)
-			}
-			if p00[3]|p10[3]|p01[3]|p11[3] == 0 {
+			o := iy*pw + ix
+			q0 := pad[o : o+2 : o+2]
+			q1 := pad[o+pw : o+pw+2 : o+pw+2]
+			if q0[0]|q0[1]|q1[0]|q1[1] == 0 {
 				continue
 			}
-			for k := 0; k < 4; k++ {
-				v := uint32(p00[k])*w00 + uint32(p10[k])*w10 + uint32(p01[k])*w01 + uint32(p11[k])*w11
-				out.Pix[o+k] = uint8((v + 1<<15) >> 16)
-			}
+			ax, ay := uint64(sx>>8&255), uint64(sy>>8&255)
+			h0 := (q0[0]*(256-ax) + q0[1]*ax) >> 8 & lanes
+			h1 := (q1[0]*(256-ax) + q1[1]*ax) >> 8 & lanes
+			v := (h0*(256-ay) + h1*ay + 0x0080008000800080) >> 8 & lanes
+			binary.LittleEndian.PutUint32(orow[4*i:], uint32(v&0xFF|v>>8&0xFF00|v>>16&0xFF0000|v>>24&0xFF000000))
 		}
 	}
 	return &rotSprite{img: out, spans: spans}
+}
+
+// lanes masks the low byte of each 16-bit lane.
+const lanes = 0x00FF00FF00FF00FF
+
+// spread moves the four bytes of p to the low bytes of four 16-bit lanes.
+func spread(p uint32) uint64 {
+	v := uint64(p)
+	return v&0xFF | (v&0xFF00)<<8 | (v&0xFF0000)<<16 | (v&0xFF000000)<<24
 }
 
 // clipLinear narrows [t0, t1] to where lo <= s0 + k·t <= hi.
@@ -409,6 +436,17 @@ func (c *textCache) sprite(s string, ts textStyle) *image.RGBA {
 	if sp, ok := c.sprites[k]; ok {
 		return sp
 	}
+	sp := c.buildSprite(s, ts)
+	if len(c.sprites) >= maxSprites {
+		clear(c.sprites)
+	}
+	c.sprites[k] = sp
+	return sp
+}
+
+// buildSprite sets s in ts, as sprite does, without the sprite cache; the
+// caller holds c.mu.
+func (c *textCache) buildSprite(s string, ts textStyle) *image.RGBA {
 	fd := c.faceFor(keyFor(ts.size, ts.bold))
 	if fd == nil {
 		return nil
@@ -449,10 +487,6 @@ func (c *textCache) sprite(s string, ts textStyle) *image.RGBA {
 			pen += g.advance
 		}
 	}
-	if len(c.sprites) >= maxSprites {
-		clear(c.sprites)
-	}
-	c.sprites[k] = sp
 	return sp
 }
 
