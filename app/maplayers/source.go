@@ -2,7 +2,6 @@ package maplayers
 
 import (
 	"context"
-	"math"
 
 	"corridor/data/feature"
 	"corridor/data/formats/gpkg"
@@ -67,40 +66,18 @@ func (s attrSource) Query(ctx context.Context, west, south, east, north float64,
 // leader target.
 func ToRender(f *feature.Feature) *render.Feature {
 	rf := &render.Feature{ID: f.FID, Geom: f.Geometry, Label: f.Name}
-	if q, ok := number(f.Prop("quantity")); ok && q > 0 {
+	if q, ok := feature.Number(f.Prop("quantity")); ok && q > 0 {
 		rf.Size = q
 	}
 	if t, ok := f.Prop("text").(string); ok {
 		rf.Text = t
 	}
-	lon, okLon := number(f.Prop("leader_lon"))
-	lat, okLat := number(f.Prop("leader_lat"))
+	lon, okLon := feature.Number(f.Prop("leader_lon"))
+	lat, okLat := feature.Number(f.Prop("leader_lat"))
 	if okLon && okLat && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90 {
 		rf.Leader = &[2]float64{lon, lat}
 	}
 	return rf
-}
-
-// number reads a numeric property as stored (float64 or int64) or as JSON
-// decoded it.
-func number(v any) (float64, bool) {
-	var f float64
-	switch x := v.(type) {
-	case float64:
-		f = x
-	case float32:
-		f = float64(x)
-	case int64:
-		f = float64(x)
-	case int:
-		f = float64(x)
-	default:
-		return 0, false
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
 }
 
 // needsAttributes reports whether a layer kind is drawn from attributes

@@ -81,32 +81,20 @@ func columnValue(c feature.Column, v any) (any, error) {
 	}
 	switch c.Type {
 	case "REAL", "INTEGER":
-		var f float64
-		switch x := v.(type) {
-		case float64:
-			f = x
-		case float32:
-			f = float64(x)
-		case int:
-			f = float64(x)
-		case int64:
-			f = float64(x)
-		case json.Number:
-			var err error
-			if f, err = x.Float64(); err != nil {
-				return nil, fmt.Errorf("%q is not a number", x)
-			}
-		case string:
-			s := strings.TrimSpace(x)
-			if s == "" {
-				return nil, nil
-			}
-			var err error
-			if f, err = strconv.ParseFloat(s, 64); err != nil {
-				return nil, fmt.Errorf("%q is not a number", x)
-			}
-		default:
-			return nil, fmt.Errorf("%v is not a number", v)
+		if f, ok := feature.Number(v); ok {
+			return f, nil
+		}
+		x, isString := v.(string)
+		if !isString {
+			return nil, fmt.Errorf("%v is not a finite number", v)
+		}
+		s := strings.TrimSpace(x)
+		if s == "" {
+			return nil, nil
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a number", x)
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, fmt.Errorf("%v is not a finite number", v)

@@ -97,6 +97,8 @@ var coreSchema = []string{
 		after TEXT,
 		state TEXT NOT NULL DEFAULT 'done')`,
 	`CREATE INDEX corridor_history_state ON corridor_history(state, id)`,
+	// The window asks for each layer's latest entry after every edit.
+	`CREATE INDEX corridor_history_layer ON corridor_history(layer, id)`,
 	// Corridor's own tables are registered as attribute tables, so that GDAL
 	// and QGIS list exactly the registered tables (and show the journal as a
 	// plain table) rather than guessing at unregistered ones.
