@@ -214,3 +214,33 @@ func crashChild(path string) {
 	})
 	os.Exit(5)
 }
+
+// TestReadOnlyOpenMapsFile checks that a lean read-only open reads the file
+// through a memory map and that a writable open does not.
+func TestReadOnlyOpenMapsFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ws.gpkg")
+	w, err := Create(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	mmapSize := func(opts Options) int64 {
+		t.Helper()
+		w, err := Open(path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Close()
+		var n int64
+		if err := w.db.QueryRow(`PRAGMA mmap_size`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := mmapSize(Options{ReadOnly: true, NoSpatiaLite: true}); n != readerMmapBytes {
+		t.Errorf("read-only open: mmap_size %d, want %d", n, readerMmapBytes)
+	}
+	if n := mmapSize(Options{NoSpatiaLite: true}); n != 0 {
+		t.Errorf("writable open: mmap_size %d, want 0", n)
+	}
+}

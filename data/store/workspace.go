@@ -174,7 +174,7 @@ func Open(path string, opts Options) (*Workspace, error) {
 	// Validate through a read-only connection first, so nothing is written to
 	// a file that turns out not to be ours.
 	leftovers := absentSideFiles(path)
-	probe, err := sql.Open(leanDriverName, dsn(path, "ro", immutable))
+	probe, err := sql.Open(readerDriverName, dsn(path, "ro", immutable))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
