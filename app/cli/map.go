@@ -129,15 +129,25 @@ func runMap(ctx context.Context, env Env, args []string) error {
 		vp = viewport.Fit(viewport.Bounds{West: -180, South: -80, East: 180, North: 80}, o.width, o.height)
 	}
 	// One frame, then exit: no tile cache to fill, and no garbage collection
-	// unless the heap nears 160 MiB (a fresh process otherwise spends a
-	// quarter of a small map's time in the collector as its heap grows).
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(160 << 20))
+	// until the heap reaches what the frame itself needs plus some room (a
+	// fresh process otherwise spends a quarter of a small map's time in the
+	// collector as its heap grows). The renderer keeps no vertices once it
+	// has simplified them, so on a big map each collection frees the blobs
+	// and vertices read so far, and memory is reused instead of faulted in.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(mapHeapLimit(o.width, o.height)))
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	img, err := render.New(render.Options{TileCacheBytes: -1}).Render(ctx, vp, layers)
 	if err != nil {
 		return fmt.Errorf("map %s: %w", out, err)
 	}
 	return writePNG(out, img)
+}
+
+// mapHeapLimit is the Go heap `corridor map` lets grow before collecting:
+// 48 MiB of room plus about 12 bytes a pixel for the image, the coverage
+// masks and the PNG stream.
+func mapHeapLimit(width, height int) int64 {
+	return 48<<20 + 12*int64(width)*int64(height)
 }
 
 // writePNG writes the image so that OUT appears whole or not at all.

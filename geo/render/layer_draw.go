@@ -219,6 +219,11 @@ func (fr *frame) buildBatch(l *Layer, wk *worker, b *loadBatch) {
 		}
 		s = wk.b.build(b.feats[i].Geom)
 		b.shapes[i] = s
+		// the frame needs the feature's attributes, not its geometry: a
+		// copy without it lets the collector reclaim the vertices
+		f := *b.feats[i]
+		f.Geom = nil
+		b.feats[i] = &f
 		mids, ms = append(mids, ids[i]), append(ms, s)
 	}
 	if len(mids) > 0 {
