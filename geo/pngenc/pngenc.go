@@ -83,34 +83,42 @@ func Encode(w io.Writer, img *image.RGBA) error {
 	return bw.Flush()
 }
 
-// encodeBand filters rows [y0, y1) of img and deflates them as one
-// stream: final, or ended with a sync flush when other bands follow. It
-// returns the stream and the Adler-32 of the filtered rows. With 3
+// encodeBand filters rows [y0, y1) of img with Sub and deflates them as
+// one stream: final, or ended with a sync flush when other bands follow.
+// It returns the stream and the Adler-32 of the filtered rows. With 3
 // channels it reports ok = false, and may stop early, when a pixel is not
 // opaque or when stop is set.
 func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *atomic.Bool) (out []byte, sum uint32, ok bool) {
 	rowLen := 1 + width*channels
 	rows := max(1, bandChunk/rowLen) // rows per deflate block
-	buf := make([]byte, rows*rowLen)
 	d := newDeflater()
 	// room for a map's usual ratio, to spare regrowing (the pages of
 	// the unused part are never touched)
 	d.out = make([]byte, 0, (y1-y0)*rowLen/2+1024)
-	sum = 1 // Adler-32 of nothing
-	for y := y0; y < y1; y += rows {
-		n := min(rows, y1-y)
-		raw := buf[:n*rowLen]
-		for k := 0; k < n; k++ {
-			if !filterRow(raw[k*rowLen:(k+1)*rowLen], img, y+k, width, channels) {
+	if channels == 3 {
+		// filtered, checksummed and tokenized in one pass over the pixels
+		a := adler{s1: 1}
+		for y := y0; y < y1; y += rows {
+			n := min(rows, y1-y)
+			if !d.rgbRows(img, y, n, width, &a) || (stop != nil && stop.Load()) {
 				return nil, 0, false
 			}
+			d.block(last && y+n == y1)
 		}
-		if stop != nil && stop.Load() {
-			return nil, 0, false
+		sum = a.sum()
+	} else {
+		buf := make([]byte, rows*rowLen)
+		sum = 1 // Adler-32 of nothing
+		for y := y0; y < y1; y += rows {
+			n := min(rows, y1-y)
+			raw := buf[:n*rowLen]
+			for k := 0; k < n; k++ {
+				filterRGBA(raw[k*rowLen:(k+1)*rowLen], img, y+k, width)
+			}
+			sum = adler32Update(sum, raw)
+			d.tokenize(raw)
+			d.block(last && y+n == y1)
 		}
-		sum = adler32Update(sum, raw)
-		d.tokenize(raw)
-		d.block(last && y+n == y1)
 	}
 	if last {
 		d.align()
@@ -138,49 +146,13 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// filterRow writes one scanline with filter type Sub (each byte minus the
-// byte one pixel to its left) into dst, which is 1 + width*channels long.
-// With 3 channels it reports whether every pixel of the row is opaque.
-func filterRow(dst []byte, img *image.RGBA, y, width, channels int) bool {
+// filterRGBA writes one RGBA scanline with filter type Sub (each byte
+// minus the byte one pixel to its left) into dst, which is 1 + 4*width
+// long, converting premultiplied alpha to PNG's straight alpha.
+func filterRGBA(dst []byte, img *image.RGBA, y, width int) {
 	dst[0] = 1
 	row := img.Pix[img.PixOffset(img.Rect.Min.X, y):]
 	row = row[: 4*width : 4*width]
-	if channels == 3 {
-		d := dst[1 : 1+3*width : 1+3*width]
-		// four bytes at a time: a pixel's Sub difference by SWAR byte
-		// subtraction, stored 4 bytes wide (the next pixel overwrites the
-		// fourth); the last pixel byte by byte
-		const hi = 0x80808080
-		alpha := uint32(0xffffffff)
-		prev := uint32(0)
-		x := 0
-		// two pixels at a time while an 8-byte store fits: their six
-		// difference bytes packed, the next store overwriting the rest
-		const hi2 = 0x8080808080808080
-		alpha2 := uint64(0xffffffffffffffff)
-		for ; x+2 < width; x += 2 {
-			v := binary.LittleEndian.Uint64(row[4*x:])
-			alpha2 &= v
-			p := v<<32 | uint64(prev)
-			diff := ((v | hi2) - (p &^ hi2)) ^ ((v ^ ^p) & hi2)
-			binary.LittleEndian.PutUint64(d[3*x:], diff&0xffffff|(diff>>8)&0xffffff000000)
-			prev = uint32(v >> 32)
-		}
-		alpha &= uint32(alpha2) & uint32(alpha2>>32)
-		for ; x+1 < width; x++ {
-			v := binary.LittleEndian.Uint32(row[4*x:])
-			alpha &= v
-			diff := ((v | hi) - (prev &^ hi)) ^ ((v ^ ^prev) & hi)
-			binary.LittleEndian.PutUint32(d[3*x:], diff)
-			prev = v
-		}
-		if x < width {
-			v := binary.LittleEndian.Uint32(row[4*x:])
-			alpha &= v
-			d[3*x], d[3*x+1], d[3*x+2] = byte(v)-byte(prev), byte(v>>8)-byte(prev>>8), byte(v>>16)-byte(prev>>16)
-		}
-		return alpha>>24 == 0xff
-	}
 	var pr, pg, pb, pa byte
 	d := dst[1 : 1+4*width : 1+4*width]
 	for x := 0; x < width; x++ {
@@ -196,7 +168,6 @@ func filterRow(dst []byte, img *image.RGBA, y, width, channels int) bool {
 		d[4*x], d[4*x+1], d[4*x+2], d[4*x+3] = r-pr, g-pg, b-pb, a-pa
 		pr, pg, pb, pa = r, g, b, a
 	}
-	return true
 }
 
 // adler32Combine returns the Adler-32 of A||B from those of A and B, where
