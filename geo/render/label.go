@@ -89,6 +89,8 @@ type labeler struct {
 	grid   [][]placed
 	// scratch for line labels: screen points and lengths along the line
 	xs, ys, cum []float64
+	// the drawing steps of the placed labels, in order
+	ops []labelOp
 }
 
 // placed is the space a placed label or symbol takes: an upright box,
@@ -116,13 +118,15 @@ func (l *labeler) init(w, h int, ws *workerSet) {
 	}
 	l.grid = grid
 	l.cands = ws.cands[:0]
+	l.ops = ws.ops[:0]
 }
 
 // keep hands the labeler's storage back to ws for the next frame.
 func (l *labeler) keep(ws *workerSet) {
 	clear(l.cands) // drop references to the frame's strings and shapes
-	ws.cands, ws.grid = l.cands[:0], l.grid
-	l.cands, l.grid = nil, nil
+	clear(l.ops)
+	ws.cands, ws.grid, ws.ops = l.cands[:0], l.grid, l.ops[:0]
+	l.cands, l.grid, l.ops = nil, nil, nil
 }
 
 func (l *labeler) cells(b box, fn func(i int) bool) bool {
@@ -319,7 +323,10 @@ func (fr *frame) drawLabels() error {
 			fr.placePoint(c)
 		}
 	}
-	return fr.ctx.Err()
+	if err := fr.ctx.Err(); err != nil {
+		return err
+	}
+	return fr.paintLabels()
 }
 
 // placePoint places a label beside a point symbol or at an area's centre.
@@ -336,7 +343,7 @@ func (fr *frame) placePoint(c *labelCand) {
 			continue
 		}
 		l.occupy(b)
-		fr.r.text.draw(fr.dst, c.text, p[0], p[1], c.ts)
+		fr.queueText(c.text, p[0], p[1], c.ts)
 		return
 	}
 }
@@ -457,13 +464,16 @@ func (fr *frame) placeAnnotation(c *labelCand) (box, bool) {
 		}
 	}
 	l.occupy(b)
-	fillBox(fr.dst, b, [4]uint8{255, 255, 255, 255}, 0.86*c.ts.opacity)
-	strokeBox(fr.dst, b, [4]uint8{120, 120, 120, 255}, 0.55*c.ts.opacity)
+	opacity := c.ts.opacity
+	fr.queuePaint(func() {
+		fillBox(fr.dst, b, [4]uint8{255, 255, 255, 255}, 0.86*opacity)
+		strokeBox(fr.dst, b, [4]uint8{120, 120, 120, 255}, 0.55*opacity)
+	})
 	ts := c.ts
 	ts.haloWidth = 0
 	y := b.y0 + padY + asc
 	for i, s := range lines {
-		fr.r.text.draw(fr.dst, s, p.x-widths[i]/2, y, ts)
+		fr.queueText(s, p.x-widths[i]/2, y, ts)
 		y += lh
 	}
 	return b, true
@@ -487,17 +497,19 @@ func boxExit(b box, x, y float64) (float64, float64, bool) {
 	return cx + t*dx, cy + t*dy, true
 }
 
-// drawLeader draws an annotation's leader from x0, y0 to x1, y1 with a
+// drawLeader queues an annotation's leader from x0, y0 to x1, y1 with a
 // dot at its end, and keeps later labels off it.
 func (fr *frame) drawLeader(x0, y0, x1, y1 float64, c *labelCand) {
-	m := fr.ws.whole.line
 	hw := math.Max(c.leadHW, 0.6)
-	if cx0, cy0, cx1, cy1, ok := clipSegment(x0, y0, x1, y1, -4, -4, float64(fr.w)+4, float64(fr.h)+4); ok {
-		m.segment(cx0, cy0, cx1, cy1, hw)
-	}
-	m.disc(x1, y1, hw+1.5)
-	col := c.leadColour
-	paint(fr.dst, col[0], col[1], col[2], float64(col[3])/255*c.ts.opacity, m)
+	col, opacity := c.leadColour, c.ts.opacity
+	fr.queuePaint(func() {
+		m := fr.ws.whole.line
+		if cx0, cy0, cx1, cy1, ok := clipSegment(x0, y0, x1, y1, -4, -4, float64(fr.w)+4, float64(fr.h)+4); ok {
+			m.segment(cx0, cy0, cx1, cy1, hw)
+		}
+		m.disc(x1, y1, hw+1.5)
+		paint(fr.dst, col[0], col[1], col[2], float64(col[3])/255*opacity, m)
+	})
 	n := int(math.Hypot(x1-x0, y1-y0)/10) + 1
 	for i := 0; i <= n; i++ {
 		f := float64(i) / float64(n)

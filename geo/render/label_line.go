@@ -141,9 +141,9 @@ func (fr *frame) placeLine(c *labelCand) bool {
 			}
 			l.occupyOriented(ob)
 			if deg == 0 {
-				fr.r.text.draw(fr.dst, c.text, px-tw/2, py+mid, c.ts)
+				fr.queueText(c.text, px-tw/2, py+mid, c.ts)
 			} else {
-				fr.r.text.drawRotated(fr.dst, c.text, px, py, int(deg), c.ts)
+				fr.queueRotated(c.text, px, py, int(deg), c.ts)
 			}
 			return true
 		}
@@ -166,7 +166,7 @@ func (fr *frame) placeLine(c *labelCand) bool {
 				continue
 			}
 			l.occupy(b)
-			fr.r.text.draw(fr.dst, c.text, p[0], p[1], c.ts)
+			fr.queueText(c.text, p[0], p[1], c.ts)
 			return true
 		}
 	}

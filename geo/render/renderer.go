@@ -291,6 +291,7 @@ type workerSet struct {
 	// label storage, reused from frame to frame
 	cands []labelCand
 	grid  [][]placed
+	ops   []labelOp
 }
 
 // workers returns a worker set for a w×h image, reusing a pooled one

@@ -240,39 +240,6 @@ func (c *textCache) measure(s string, ts textStyle) (w, ascent, descent float64)
 	return w, fd.ascent, fd.descent
 }
 
-// drawRotated sets s rotated by deg degrees (clockwise on screen, as y
-// points down) about the middle of its capitals, placed at x, y.
-func (c *textCache) drawRotated(dst *image.RGBA, s string, x, y float64, deg int, ts textStyle) {
-	c.mu.Lock()
-	k := rotKey{spriteKey{s, ts}, deg}
-	sp, ok := c.rotated[k]
-	if !ok {
-		sp = c.buildRotated(c.sprite(s, ts), s, deg, ts)
-		if len(c.rotated) >= maxSprites {
-			clear(c.rotated)
-		}
-		c.rotated[k] = sp
-	}
-	c.mu.Unlock()
-	if sp != nil {
-		sp.blitOver(dst, int(math.Round(x)), int(math.Round(y)))
-	}
-}
-
-// buildRotated turns up, the upright sprite of s set in ts, by deg
-// degrees about the middle of its capitals; the caller holds c.mu.
-func (c *textCache) buildRotated(up *image.RGBA, s string, deg int, ts textStyle) *rotSprite {
-	if up == nil {
-		return nil
-	}
-	fd := c.faceFor(keyFor(ts.size, ts.bold))
-	w := 0.0
-	for _, r := range s {
-		w += fd.glyphFor(r).advance
-	}
-	return rotateSprite(up, w/2, -fd.ascent*0.36, float64(deg)*math.Pi/180)
-}
-
 // blitOver composites the sprite, its origin placed at x, y, over dst,
 // row span by row span.
 func (sp *rotSprite) blitOver(dst *image.RGBA, x, y int) {
@@ -437,57 +404,115 @@ func (c *textCache) sprite(s string, ts textStyle) *image.RGBA {
 		return sp
 	}
 	sp := c.buildSprite(s, ts)
-	if len(c.sprites) >= maxSprites {
-		clear(c.sprites)
-	}
-	c.sprites[k] = sp
+	c.keepSprite(k, sp)
 	return sp
 }
 
 // buildSprite sets s in ts, as sprite does, without the sprite cache; the
 // caller holds c.mu.
 func (c *textCache) buildSprite(s string, ts textStyle) *image.RGBA {
+	lay := c.layoutSprite(s, ts)
+	return lay.compose()
+}
+
+// spriteLayout is a label laid out: its glyphs' coverage (and halo) masks
+// with their pen offsets, and the face's metrics. The masks belong to the
+// text cache and are never changed once made, so a layout may be composed
+// without the cache's lock.
+type spriteLayout struct {
+	ts     textStyle
+	glyphs []placedGlyph
+	bounds image.Rectangle // of the sprite, relative to the pen
+	width  float64         // advance width
+	ascent float64
+}
+
+// placedGlyph is one glyph of a layout at its pen offset.
+type placedGlyph struct {
+	mask, halo *image.Alpha
+	pen        int
+}
+
+// layoutMetrics lays out s in ts for its metrics only, no glyphs; the
+// caller holds c.mu.
+func (c *textCache) layoutMetrics(s string, ts textStyle) spriteLayout {
+	lay := spriteLayout{ts: ts}
 	fd := c.faceFor(keyFor(ts.size, ts.bold))
 	if fd == nil {
-		return nil
+		return lay
 	}
+	lay.ascent = fd.ascent
+	for _, ch := range s {
+		lay.width += fd.glyphFor(ch).advance
+	}
+	return lay
+}
+
+// layoutSprite lays out s in ts, rasterising any glyph or halo not made
+// yet; the caller holds c.mu.
+func (c *textCache) layoutSprite(s string, ts textStyle) spriteLayout {
+	lay := spriteLayout{ts: ts}
+	fd := c.faceFor(keyFor(ts.size, ts.bold))
+	if fd == nil {
+		return lay
+	}
+	lay.ascent = fd.ascent
 	halo := ts.halo[3] > 0 && ts.haloWidth > 0
-	var r image.Rectangle
 	pen := 0.0
 	for _, ch := range s {
 		g := fd.glyphFor(ch)
+		pg := placedGlyph{mask: g.mask, pen: int(math.Round(pen))}
 		m := g.mask
 		if halo {
-			m = g.haloFor(ts.haloWidth)
+			pg.halo = g.haloFor(ts.haloWidth)
+			m = pg.halo
 		}
 		if m != nil {
-			r = r.Union(m.Rect.Add(image.Pt(int(math.Round(pen)), 0)))
+			lay.bounds = lay.bounds.Union(m.Rect.Add(image.Pt(pg.pen, 0)))
 		}
+		lay.glyphs = append(lay.glyphs, pg)
 		pen += g.advance
 	}
-	var sp *image.RGBA
-	if !r.Empty() {
-		sp = image.NewRGBA(r)
-		if halo {
-			pen = 0
-			for _, ch := range s {
-				g := fd.glyphFor(ch)
-				if h := g.haloFor(ts.haloWidth); h != nil {
-					blendAlpha(sp, h, int(math.Round(pen)), 0, ts.halo, ts.opacity)
-				}
-				pen += g.advance
-			}
+	lay.width = pen
+	return lay
+}
+
+// compose draws the layout's halos, then its glyphs, into a new sprite
+// with its origin at the pen position on the baseline; nil when the text
+// shows nothing.
+func (lay *spriteLayout) compose() *image.RGBA {
+	if lay.bounds.Empty() {
+		return nil
+	}
+	ts := lay.ts
+	sp := image.NewRGBA(lay.bounds)
+	for _, g := range lay.glyphs {
+		if g.halo != nil {
+			blendAlpha(sp, g.halo, g.pen, 0, ts.halo, ts.opacity)
 		}
-		pen = 0
-		for _, ch := range s {
-			g := fd.glyphFor(ch)
-			if g.mask != nil {
-				blendAlpha(sp, g.mask, int(math.Round(pen)), 0, ts.color, ts.opacity)
-			}
-			pen += g.advance
+	}
+	for _, g := range lay.glyphs {
+		if g.mask != nil {
+			blendAlpha(sp, g.mask, g.pen, 0, ts.color, ts.opacity)
 		}
 	}
 	return sp
+}
+
+// keepSprite caches the upright sprite of k; the caller holds c.mu.
+func (c *textCache) keepSprite(k spriteKey, sp *image.RGBA) {
+	if len(c.sprites) >= maxSprites {
+		clear(c.sprites)
+	}
+	c.sprites[k] = sp
+}
+
+// keepRotated caches a rotated sprite; the caller holds c.mu.
+func (c *textCache) keepRotated(k rotKey, sp *rotSprite) {
+	if len(c.rotated) >= maxSprites {
+		clear(c.rotated)
+	}
+	c.rotated[k] = sp
 }
 
 // blitOver composites the premultiplied src, its origin placed at x, y,
