@@ -92,7 +92,8 @@ func (fr *frame) paintLabels() error {
 	c.mu.Unlock()
 	// make the sprites, the workers taking jobs in turn
 	var next atomic.Int64
-	err := parallelEach(min(len(fr.ws.ws), len(jobs)), func(int) error {
+	scratch := make([][]uint64, len(fr.ws.ws))
+	err := parallelEach(min(len(fr.ws.ws), len(jobs)), func(w int) error {
 		for {
 			j := int(next.Add(1)) - 1
 			if j >= len(jobs) {
@@ -108,7 +109,7 @@ func (fr *frame) paintLabels() error {
 				jb.sprite = up
 			}
 			if jb.rot && up != nil {
-				jb.turned = rotateSprite(up, jb.lay.width/2, -jb.lay.ascent*0.36, float64(jb.deg)*math.Pi/180)
+				jb.turned = rotateSprite(up, jb.lay.width/2, -jb.lay.ascent*0.36, float64(jb.deg)*math.Pi/180, &scratch[w])
 			}
 		}
 	})

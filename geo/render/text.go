@@ -55,12 +55,18 @@ type textCache struct {
 	widths  map[widthKey]float64
 }
 
-// rotSprite is a rotated label: its pixels and, for each row, the span
-// of columns that hold any (the rest of its bounds is empty).
+// rotSprite is a rotated label: for each row of its bounds (relative to
+// the pivot), the span of columns that hold any pixels, and those pixels
+// only, row after row (a turned label fills little of its bounds).
 type rotSprite struct {
-	img   *image.RGBA
-	spans [][2]int // per row, [x0, x1) relative to img.Rect.Min.X
+	rect  image.Rectangle
+	spans []rotSpan
+	pix   []uint8 // premultiplied RGBA
 }
+
+// rotSpan is a row's columns [x0, x1), relative to the sprite's left
+// edge, and the offset of their pixels in pix.
+type rotSpan struct{ x0, x1, off int32 }
 
 // rotKey names a label set in ts and rotated by deg degrees.
 type rotKey struct {
@@ -243,27 +249,27 @@ func (c *textCache) measure(s string, ts textStyle) (w, ascent, descent float64)
 // blitOver composites the sprite, its origin placed at x, y, over dst,
 // row span by row span.
 func (sp *rotSprite) blitOver(dst *image.RGBA, x, y int) {
-	src := sp.img
-	ox, oy := src.Rect.Min.X+x, src.Rect.Min.Y+y // dst position of src's top left
+	ox, oy := sp.rect.Min.X+x, sp.rect.Min.Y+y // dst position of the sprite's top left
 	for j, s := range sp.spans {
 		dy := oy + j
 		if dy < dst.Rect.Min.Y || dy >= dst.Rect.Max.Y {
 			continue
 		}
-		x0, x1 := max(s[0], dst.Rect.Min.X-ox), min(s[1], dst.Rect.Max.X-ox)
+		x0, x1 := max(int(s.x0), dst.Rect.Min.X-ox), min(int(s.x1), dst.Rect.Max.X-ox)
 		if x1 <= x0 {
 			continue
 		}
-		so := j*src.Stride + 4*x0
+		so := int(s.off) + 4*(x0-int(s.x0))
 		do := dst.PixOffset(ox+x0, dy)
 		n := 4 * (x1 - x0)
-		blendRowOver(dst.Pix[do:do+n:do+n], src.Pix[so:so+n:so+n])
+		blendRowOver(dst.Pix[do:do+n:do+n], sp.pix[so:so+n:so+n])
 	}
 }
 
 // rotateSprite returns src (premultiplied, pen coordinates) rotated by th
 // radians about px, py, with its origin at that pivot; bilinear sampling.
-func rotateSprite(src *image.RGBA, px, py, th float64) *rotSprite {
+// scratch is reusable storage for the source's padded copy.
+func rotateSprite(src *image.RGBA, px, py, th float64, scratch *[]uint64) *rotSprite {
 	sin, cos := math.Sincos(th)
 	r := src.Rect
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
@@ -272,13 +278,17 @@ func rotateSprite(src *image.RGBA, px, py, th float64) *rotSprite {
 		x, y := dx*cos-dy*sin, dx*sin+dy*cos
 		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
 	}
-	out := image.NewRGBA(image.Rect(int(math.Floor(x0))-1, int(math.Floor(y0))-1, int(math.Ceil(x1))+1, int(math.Ceil(y1))+1))
+	out := &rotSprite{rect: image.Rect(int(math.Floor(x0))-1, int(math.Floor(y0))-1, int(math.Ceil(x1))+1, int(math.Ceil(y1))+1)}
 	// a copy of src with a transparent border of one pixel, so that all
 	// four samples of any destination pixel lie inside it; each pixel
 	// spread to four 16-bit lanes to blend all channels at once
 	pr := r.Inset(-1)
 	pw := pr.Dx()
-	pad := make([]uint64, pw*pr.Dy())
+	if cap(*scratch) < pw*pr.Dy() {
+		*scratch = make([]uint64, pw*pr.Dy())
+	}
+	pad := (*scratch)[:pw*pr.Dy()]
+	clear(pad)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		row := src.Pix[src.PixOffset(r.Min.X, y):][:4*r.Dx()]
 		prow := pad[(y-pr.Min.Y)*pw+1:][:r.Dx()]
@@ -286,18 +296,17 @@ func rotateSprite(src *image.RGBA, px, py, th float64) *rotSprite {
 			prow[x] = spread(binary.LittleEndian.Uint32(row[4*x:]))
 		}
 	}
-	width := out.Rect.Dx()
-	spans := make([][2]int, out.Rect.Dy())
-	const one = 1 << 16
-	fcos, fsin := int(math.Round(cos*one)), int(math.Round(sin*one))
-	for oy := out.Rect.Min.Y; oy < out.Rect.Max.Y; oy++ {
-		dy := float64(oy) + 0.5
-		dx := float64(out.Rect.Min.X) + 0.5
-		// back to the source: rotate by -th about the pivot
+	width := out.rect.Dx()
+	// the part of each row that samples the sprite at all (a long thin
+	// sprite turned 45 degrees fills little of its bounds): only those
+	// pixels are kept
+	out.spans = make([]rotSpan, out.rect.Dy())
+	n := 0
+	for j := range out.spans {
+		dy := float64(out.rect.Min.Y+j) + 0.5
+		dx := float64(out.rect.Min.X) + 0.5
 		sx0 := dx*cos + dy*sin + px - 0.5
 		sy0 := -dx*sin + dy*cos + py - 0.5
-		// the part of the row that samples the sprite at all: a long
-		// thin sprite turned 45 degrees fills little of its bounds
 		t0, t1 := 0.0, float64(width-1)
 		t0, t1 = clipLinear(t0, t1, sx0, cos, float64(r.Min.X-1), float64(r.Max.X))
 		t0, t1 = clipLinear(t0, t1, sy0, -sin, float64(r.Min.Y-1), float64(r.Max.Y))
@@ -305,12 +314,30 @@ func rotateSprite(src *image.RGBA, px, py, th float64) *rotSprite {
 			continue
 		}
 		i0, i1 := int(math.Ceil(t0)), int(math.Floor(t1))
-		spans[oy-out.Rect.Min.Y] = [2]int{i0, i1 + 1}
+		if i1 < i0 {
+			continue
+		}
+		out.spans[j] = rotSpan{x0: int32(i0), x1: int32(i1 + 1), off: int32(4 * n)}
+		n += i1 + 1 - i0
+	}
+	out.pix = make([]uint8, 4*n)
+	const one = 1 << 16
+	fcos, fsin := int(math.Round(cos*one)), int(math.Round(sin*one))
+	for j, s := range out.spans {
+		if s.x1 <= s.x0 {
+			continue
+		}
+		dy := float64(out.rect.Min.Y+j) + 0.5
+		dx := float64(out.rect.Min.X) + 0.5
+		// back to the source: rotate by -th about the pivot
+		sx0 := dx*cos + dy*sin + px - 0.5
+		sy0 := -dx*sin + dy*cos + py - 0.5
+		i0 := int(s.x0)
 		// source position in 16.16 fixed point, relative to pad's corner
 		sx := int(math.Round((sx0 + float64(i0)*cos - float64(pr.Min.X)) * one))
 		sy := int(math.Round((sy0 - float64(i0)*sin - float64(pr.Min.Y)) * one))
-		orow := out.Pix[(oy-out.Rect.Min.Y)*out.Stride:]
-		for i := i0; i <= i1; i, sx, sy = i+1, sx+fcos, sy-fsin {
+		orow := out.pix[s.off : int(s.off)+4*int(s.x1-s.x0)]
+		for i := 0; i < int(s.x1-s.x0); i, sx, sy = i+1, sx+fcos, sy-fsin {
 			ix, iy := sx>>16, sy>>16
 			if ix < 0 || iy < 0 || ix >= pw-1 || iy >= pr.Dy()-1 {
 				continue
@@ -328,7 +355,7 @@ func rotateSprite(src *image.RGBA, px, py, th float64) *rotSprite {
 			binary.LittleEndian.PutUint32(orow[4*i:], uint32(v&0xFF|v>>8&0xFF00|v>>16&0xFF0000|v>>24&0xFF000000))
 		}
 	}
-	return &rotSprite{img: out, spans: spans}
+	return out
 }
 
 // lanes masks the low byte of each 16-bit lane.
