@@ -513,6 +513,10 @@ func (lay *spriteLayout) compose() *image.RGBA {
 	}
 	ts := lay.ts
 	sp := image.NewRGBA(lay.bounds)
+	// blending reads each pixel before writing it: write the fresh pages
+	// first, or each read maps the shared zero page and the write after
+	// it must flush that mapping from every core (see prefault)
+	touchPages(sp.Pix)
 	for _, g := range lay.glyphs {
 		if g.halo != nil {
 			blendAlpha(sp, g.halo, g.pen, 0, ts.halo, ts.opacity)
