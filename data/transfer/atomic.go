@@ -22,7 +22,7 @@ func WriteAtomic(out string, write func(w io.Writer) error) error {
 		err = fileReason(cerr)
 	}
 	if err == nil {
-		if rerr := os.Rename(tmp.Name(), out); rerr != nil {
+		if rerr := replaceFile(tmp.Name(), out); rerr != nil {
 			err = fileReason(rerr)
 		}
 	}
