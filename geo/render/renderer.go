@@ -27,8 +27,8 @@ type Options struct {
 	TileCacheBytes int64
 	// Workers is the number of goroutines a frame uses (default GOMAXPROCS).
 	Workers int
-	// Tolerance is the simplification tolerance in screen pixels (default
-	// 0.5).
+	// Tolerance is how far, in screen pixels, a drawn line may stray
+	// from its true course when simplified (default 1).
 	Tolerance float64
 	// NoLabels turns label drawing off.
 	NoLabels bool
@@ -62,7 +62,7 @@ func New(opts Options) *Renderer {
 		opts.Workers = 16
 	}
 	if !(opts.Tolerance > 0) {
-		opts.Tolerance = 0.5
+		opts.Tolerance = 1
 	}
 	r := &Renderer{opts: opts, cache: newShapeCache(opts.CacheBytes), text: newTextCache()}
 	if opts.TileCacheBytes > 0 {
