@@ -22,9 +22,17 @@ timeit() {
   cat "$W/time.txt"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
-# median5 CMD...: runs CMD five times, prints the median wall time in seconds
-# (nanosecond clock: GNU time's %e only has hundredths, too coarse for 50 ms).
+# median5 CMD...: runs CMD five times (after a warm-up run), prints the
+# median wall time in seconds. hyperfine starts the command itself, so
+# the figure holds no shell or clock-reading overhead (about 2 ms a run,
+# which would inflate a 40 ms map by 5%); without hyperfine, date's
+# nanosecond clock around each run.
 median5() {
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N -w 1 -r 5 --export-json "$W/hyperfine.json" -- "$(printf '%q ' "$@")" >"$W/cmd.log" 2>&1 || { cat "$W/cmd.log"; return 1; }
+    python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$W/hyperfine.json"
+    return
+  fi
   local ts=()
   for _ in 1 2 3 4 5; do
     local a b
@@ -54,6 +62,9 @@ echo "import time ratio corridor/ogr2ogr: $(ratio "$t_cor" "$t_ogr") (target <= 
 
 echo
 echo "== map 1920x1080 of the 5M-vertex layer: whole-process corridor map vs mapnik"
+# the imports above leave a few hundred MB for the kernel to write back:
+# flush them now, not while the maps are timed
+sync
 table=$("$BIN" layers "$W/ws.gpkg" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["table"])')
 bbox=$("$BIN" layers "$W/ws.gpkg" --json | python3 -c 'import json,sys; b=json.load(sys.stdin)[0]["bbox"]; print(",".join(str(v) for v in b))')
 small=$(python3 -c "
