@@ -81,9 +81,27 @@ func (d *deflater) rgbRow(row []byte, width int, a *adler) bool {
 		if v>>24 != 0xff {
 			return false
 		}
-		lit(byte(v) - byte(prev))
-		lit(byte(v>>8) - byte(prev>>8))
-		lit(byte(v>>16) - byte(prev>>16))
+		c0, c1, c2 := byte(v)-byte(prev), byte(v>>8)-byte(prev>>8), byte(v>>16)-byte(prev>>16)
+		if c0 == 0 || c1 == 0 || c2 == 0 {
+			lit(c0)
+			lit(c1)
+			lit(c2)
+		} else {
+			// the usual changed pixel: three literals at once
+			if zeros > 0 {
+				toks, _ = flushZeros(toks, freq, zeros, prevByte)
+				s2 += uint64(zeros) * s1
+				zeros = 0
+			}
+			toks = append(toks, uint16(c0), uint16(c1), uint16(c2))
+			freq[c0]++
+			freq[c1]++
+			freq[c2]++
+			b0, b1, b2 := uint64(c0), uint64(c1), uint64(c2)
+			s2 += 3*s1 + 3*b0 + 2*b1 + b2
+			s1 += b0 + b1 + b2
+			prevByte = int(c2)
+		}
 		prev = v
 		pair = uint64(v) * 0x100000001
 	}
