@@ -7,10 +7,12 @@ package pngenc
 import (
 	"bufio"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -18,61 +20,110 @@ import (
 // Encode writes img as an 8-bit PNG: RGB when every pixel is opaque, else
 // RGBA (non-premultiplied, as PNG requires).
 func Encode(w io.Writer, img *image.RGBA) error {
-	b := img.Bounds()
-	width, height := b.Dx(), b.Dy()
-	bands := runtime.GOMAXPROCS(0) * 2
-	bands = max(1, min(bands, height))
-	band := func(i int) (int, int) { return b.Min.Y + height*i/bands, b.Min.Y + height*(i+1)/bands }
+	e := NewEncoder(img)
+	height := img.Rect.Dy()
+	bands := max(1, min(runtime.GOMAXPROCS(0)*2, height))
+	y := img.Rect.Min.Y
+	parallel(bands, func(i int) { e.Rows(y+height*i/bands, y+height*(i+1)/bands) })
+	_, err := e.WriteTo(w)
+	return err
+}
 
-	// encode as RGB, checking the alpha on the way; if any pixel is not
-	// opaque, start again as RGBA
-	channels, colorType := 3, byte(2)
-	outs := make([][]byte, bands)
-	sums := make([]uint32, bands)
-	lens := make([]int, bands)
-	var translucent atomic.Bool
-	parallel(bands, func(i int) {
-		y0, y1 := band(i)
+// Encoder encodes an image band of rows by band, so that a band can be
+// compressed as soon as its pixels are final while others are still being
+// drawn. Rows may be called for the bands in any order and at the same
+// time; WriteTo then writes the PNG. The bands must tile the image.
+type Encoder struct {
+	img         *image.RGBA
+	translucent atomic.Bool
+	mu          sync.Mutex
+	parts       []part
+}
+
+// part is one band's deflate stream and the Adler-32 of its filtered rows.
+type part struct {
+	y0, y1 int
+	out    []byte
+	sum    uint32
+}
+
+// NewEncoder returns an Encoder for img, whose pixels must not change in
+// the rows handed to Rows.
+func NewEncoder(img *image.RGBA) *Encoder { return &Encoder{img: img} }
+
+// Rows compresses rows [y0, y1) of the image, as RGB unless a pixel that
+// is not opaque has been seen (WriteTo then starts again as RGBA).
+func (e *Encoder) Rows(y0, y1 int) error {
+	r := e.img.Rect
+	if y0 < r.Min.Y || y1 > r.Max.Y || y0 >= y1 {
+		return fmt.Errorf("pngenc: rows %d..%d outside the image's %d..%d", y0, y1, r.Min.Y, r.Max.Y)
+	}
+	p := part{y0: y0, y1: y1}
+	if !e.translucent.Load() {
 		var ok bool
-		outs[i], sums[i], ok = encodeBand(img, y0, y1, width, 3, i == bands-1, &translucent)
+		p.out, p.sum, ok = encodeBand(e.img, y0, y1, r.Dx(), 3, y1 == r.Max.Y, &e.translucent)
 		if !ok {
-			translucent.Store(true)
+			e.translucent.Store(true)
 		}
-	})
-	if translucent.Load() {
+	}
+	e.mu.Lock()
+	e.parts = append(e.parts, p)
+	e.mu.Unlock()
+	return nil
+}
+
+// WriteTo writes the PNG of the bands compressed so far, which must tile
+// the image.
+func (e *Encoder) WriteTo(w io.Writer) (int64, error) {
+	e.mu.Lock()
+	parts := slices.Clone(e.parts)
+	e.mu.Unlock()
+	slices.SortFunc(parts, func(a, b part) int { return a.y0 - b.y0 })
+	r := e.img.Rect
+	next := r.Min.Y
+	for _, p := range parts {
+		if p.y0 != next {
+			return 0, fmt.Errorf("pngenc: rows %d..%d not encoded", next, p.y0)
+		}
+		next = p.y1
+	}
+	if next != r.Max.Y {
+		return 0, fmt.Errorf("pngenc: rows %d..%d not encoded", next, r.Max.Y)
+	}
+	width := r.Dx()
+	channels, colorType := 3, byte(2)
+	if e.translucent.Load() {
 		channels, colorType = 4, 6
-		parallel(bands, func(i int) {
-			y0, y1 := band(i)
-			outs[i], sums[i], _ = encodeBand(img, y0, y1, width, 4, i == bands-1, nil)
+		parallel(len(parts), func(i int) {
+			p := &parts[i]
+			p.out, p.sum, _ = encodeBand(e.img, p.y0, p.y1, width, 4, p.y1 == r.Max.Y, nil)
 		})
 	}
 	rowLen := 1 + width*channels
-	for i := range lens {
-		y0, y1 := band(i)
-		lens[i] = (y1 - y0) * rowLen
-	}
-
-	sum := sums[0]
-	for i := 1; i < bands; i++ {
-		sum = adler32Combine(sum, sums[i], lens[i])
+	sum := parts[0].sum
+	for _, p := range parts[1:] {
+		sum = adler32Combine(sum, p.sum, (p.y1-p.y0)*rowLen)
 	}
 	var trailer [4]byte
 	binary.BigEndian.PutUint32(trailer[:], sum)
 	// zlib header (deflate, 32K window, fastest), the bands' deflate
 	// streams, the Adler-32 of the filtered rows
-	parts := make([][]byte, 0, bands+2)
-	parts = append(parts, []byte{0x78, 0x01})
-	parts = append(parts, outs...)
-	parts = append(parts, trailer[:])
+	streams := make([][]byte, 0, len(parts)+2)
+	streams = append(streams, []byte{0x78, 0x01})
+	for _, p := range parts {
+		streams = append(streams, p.out)
+	}
+	streams = append(streams, trailer[:])
 
-	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := &countingWriter{w: w}
+	bw := bufio.NewWriterSize(cw, 1<<16)
 	bw.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(r.Dy()))
 	ihdr[8], ihdr[9] = 8, colorType // bit depth, colour type; compression, filter, interlace 0
 	writeChunk(bw, "IHDR", ihdr[:])
-	for _, p := range parts {
+	for _, p := range streams {
 		for len(p) > 0 {
 			n := min(len(p), 1<<20)
 			writeChunk(bw, "IDAT", p[:n])
@@ -80,7 +131,20 @@ func Encode(w io.Writer, img *image.RGBA) error {
 		}
 	}
 	writeChunk(bw, "IEND", nil)
-	return bw.Flush()
+	err := bw.Flush()
+	return cw.n, err
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // encodeBand filters rows [y0, y1) of img with Sub and deflates them as

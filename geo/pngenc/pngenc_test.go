@@ -2,6 +2,8 @@ package pngenc
 
 import (
 	"bytes"
+	"io"
+	"strings"
 	"hash/adler32"
 	"image"
 	"image/color"
@@ -273,5 +275,54 @@ func TestRunLengths(t *testing.T) {
 				t.Fatalf("pixel (%d,%d) = %v, want %v", x, y, have, want)
 			}
 		}
+	}
+}
+
+// TestEncoderBandsAnyOrder checks the band encoder: bands compressed
+// concurrently and in any order make the same image, a translucent pixel
+// in one band turns the whole file RGBA, and a missing band is refused.
+func TestEncoderBandsAnyOrder(t *testing.T) {
+	for _, translucent := range []bool{false, true} {
+		img := mapImage(640, 333, translucent)
+		e := NewEncoder(img)
+		bands := [][2]int{{200, 333}, {0, 7}, {7, 120}, {120, 200}}
+		done := make(chan error)
+		for _, b := range bands {
+			go func() { done <- e.Rows(b[0], b[1]) }()
+		}
+		for range bands {
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+		}
+		var buf bytes.Buffer
+		if _, err := e.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatalf("translucent=%v: decode: %v", translucent, err)
+		}
+		if _, isNRGBA := got.(*image.NRGBA); isNRGBA != translucent {
+			t.Errorf("translucent=%v: decoded as %T", translucent, got)
+		}
+		for y := 0; y < 333; y++ {
+			for x := 0; x < 640; x++ {
+				want := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+				have := color.NRGBAModel.Convert(got.At(x, y)).(color.NRGBA)
+				if want != have {
+					t.Fatalf("translucent=%v: pixel (%d,%d) = %v, want %v", translucent, x, y, have, want)
+				}
+			}
+		}
+	}
+	e := NewEncoder(mapImage(64, 64, false))
+	e.Rows(0, 30)
+	e.Rows(40, 64)
+	if _, err := e.WriteTo(io.Discard); err == nil || !strings.Contains(err.Error(), "30..40") {
+		t.Fatalf("missing rows 30..40: err = %v", err)
+	}
+	if err := e.Rows(60, 70); err == nil {
+		t.Fatal("rows past the image accepted")
 	}
 }
