@@ -2,13 +2,13 @@ package pngenc
 
 import (
 	"bytes"
-	"io"
-	"strings"
 	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math/rand"
+	"strings"
 	"testing"
 )
 
