@@ -136,11 +136,17 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	// and vertices read so far, and memory is reused instead of faulted in.
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(mapHeapLimit(o.width, o.height)))
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	img, err := render.New(render.Options{TileCacheBytes: -1}).Render(ctx, vp, layers)
-	if err != nil {
+	// each band of the image is compressed as soon as it is drawn
+	img := image.NewRGBA(image.Rect(0, 0, vp.Width, vp.Height))
+	enc := pngenc.NewEncoder(img)
+	if err := render.New(render.Options{TileCacheBytes: -1}).RenderRows(ctx, img, vp, layers, enc.Rows); err != nil {
 		return fmt.Errorf("map %s: %w", out, err)
 	}
-	return writePNG(out, img)
+	// OUT appears whole or not at all
+	return transfer.WriteAtomic(out, func(w io.Writer) error {
+		_, err := enc.WriteTo(w)
+		return err
+	})
 }
 
 // mapHeapLimit is the Go heap `corridor map` lets grow before collecting:
@@ -148,9 +154,4 @@ func runMap(ctx context.Context, env Env, args []string) error {
 // masks and the PNG stream.
 func mapHeapLimit(width, height int) int64 {
 	return 48<<20 + 12*int64(width)*int64(height)
-}
-
-// writePNG writes the image so that OUT appears whole or not at all.
-func writePNG(out string, img *image.RGBA) error {
-	return transfer.WriteAtomic(out, func(w io.Writer) error { return pngenc.Encode(w, img) })
 }

@@ -264,10 +264,11 @@ func (l *labeler) candidates(c *labelCand, tw, asc, desc float64) [][2]float64 {
 	return [][2]float64{{c.x - tw/2, c.y + mid}}
 }
 
-// drawLabels places and draws every candidate of the frame, by priority.
+// drawLabels places and draws every candidate of the frame, by priority,
+// then hands the image over to rows when set (see paintLabels).
 // A label that fits nowhere free is dropped, except annotations, which
 // are drawn where they overlap least.
-func (fr *frame) drawLabels() error {
+func (fr *frame) drawLabels(rows func(y0, y1 int) error) error {
 	l := &fr.lab
 	// sort indices, not the candidates themselves; ties keep the order
 	// of arrival, so placement is deterministic
@@ -326,7 +327,7 @@ func (fr *frame) drawLabels() error {
 	if err := fr.ctx.Err(); err != nil {
 		return err
 	}
-	return fr.paintLabels()
+	return fr.paintLabels(rows)
 }
 
 // placePoint places a label beside a point symbol or at an area's centre.

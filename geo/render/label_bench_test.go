@@ -30,7 +30,7 @@ func BenchmarkRotatedLabels(b *testing.B) {
 			}
 			fr.queueRotated(s, float64(100+i*17%1700), float64(100+i*29%900), deg, ts)
 		}
-		if err := fr.paintLabels(); err != nil {
+		if err := fr.paintLabels(nil); err != nil {
 			b.Fatal(err)
 		}
 		r.release(fr)

@@ -52,19 +52,26 @@ type spriteJob struct {
 
 // paintLabels draws the queued label steps: the sprites missing from the
 // text cache are made in parallel, then every step is drawn in order.
-func (fr *frame) paintLabels() error {
+// With rows set, the image is then handed over band by band (see
+// frame.bands), each band's part of the labels drawn just before it.
+func (fr *frame) paintLabels(rows func(y0, y1 int) error) error {
 	ops := fr.lab.ops
 	if len(ops) == 0 {
+		if rows != nil {
+			return fr.bands(rows, nil)
+		}
 		return fr.ctx.Err()
 	}
 	c := fr.r.text
 	var jobs []spriteJob
 	sprites := make([]*image.RGBA, len(ops))
 	turned := make([]*rotSprite, len(ops))
+	serial := false // a step that is not text draws on the whole image
 	c.mu.Lock()
 	for i := range ops {
 		op := &ops[i]
 		if op.paint != nil {
+			serial = true
 			continue
 		}
 		k := spriteKey{op.text, op.ts}
@@ -127,32 +134,74 @@ func (fr *frame) paintLabels() error {
 	}
 	c.mu.Unlock()
 	for i := range ops {
-		if i&63 == 0 {
-			if err := fr.ctx.Err(); err != nil {
+		if op := &ops[i]; op.job >= 0 {
+			sprites[i], turned[i] = jobs[op.job].sprite, jobs[op.job].turned
+		}
+	}
+	// draw draws every step into dst, the whole image or a band of it
+	// (the blits clip to its bounds)
+	draw := func(dst *image.RGBA) error {
+		for i := range ops {
+			if i&63 == 0 {
+				if err := fr.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			op := &ops[i]
+			switch {
+			case op.paint != nil:
+				op.paint()
+			case op.rotated:
+				if sp := turned[i]; sp != nil {
+					sp.blitOver(dst, int(math.Round(op.x)), int(math.Round(op.y)))
+				}
+			default:
+				if sp := sprites[i]; sp != nil {
+					blitOver(dst, sp, int(math.Round(op.x)), int(math.Round(op.y)))
+				}
+			}
+		}
+		return nil
+	}
+	if rows == nil || serial {
+		if err := draw(fr.dst); err != nil {
+			return err
+		}
+		if rows != nil {
+			return fr.bands(rows, nil)
+		}
+		return fr.ctx.Err()
+	}
+	return fr.bands(rows, draw)
+}
+
+// bands hands the frame's image over band of rows by band: the frame's
+// workers take the bands in turn, draw their part of the image with draw
+// (when set) and call rows. It returns the first error of either.
+func (fr *frame) bands(rows func(y0, y1 int) error, draw func(band *image.RGBA) error) error {
+	workers := len(fr.ws.ws)
+	n := max(1, min(4*workers, fr.h))
+	var next atomic.Int64
+	var failed atomic.Bool
+	return parallelEach(min(workers, n), func(int) error {
+		for !failed.Load() {
+			i := int(next.Add(1)) - 1
+			if i >= n {
+				return nil
+			}
+			y0, y1 := fr.h*i/n, fr.h*(i+1)/n
+			err := fr.ctx.Err()
+			if err == nil && draw != nil {
+				err = draw(fr.dst.SubImage(image.Rect(0, y0, fr.w, y1)).(*image.RGBA))
+			}
+			if err == nil {
+				err = rows(y0, y1)
+			}
+			if err != nil {
+				failed.Store(true)
 				return err
 			}
 		}
-		op := &ops[i]
-		switch {
-		case op.paint != nil:
-			op.paint()
-		case op.rotated:
-			sp := turned[i]
-			if op.job >= 0 {
-				sp = jobs[op.job].turned
-			}
-			if sp != nil {
-				sp.blitOver(fr.dst, int(math.Round(op.x)), int(math.Round(op.y)))
-			}
-		default:
-			sp := sprites[i]
-			if op.job >= 0 {
-				sp = jobs[op.job].sprite
-			}
-			if sp != nil {
-				blitOver(fr.dst, sp, int(math.Round(op.x)), int(math.Round(op.y)))
-			}
-		}
-	}
-	return fr.ctx.Err()
+		return nil
+	})
 }

@@ -108,6 +108,17 @@ func (r *Renderer) Render(ctx context.Context, vp viewport.Viewport, layers []La
 // sub-pixel grid: it may be shifted by up to half a pixel from the exact
 // viewport. Labels are placed and drawn for every frame.
 func (r *Renderer) RenderInto(ctx context.Context, dst *image.RGBA, vp viewport.Viewport, layers []Layer) error {
+	return r.RenderRows(ctx, dst, vp, layers, nil)
+}
+
+// RenderRows is RenderInto that hands dst over band of rows by band:
+// rows is called, from the renderer's goroutines and at the same time
+// for different bands, once for each band of a set that tiles the image,
+// as soon as that band's pixels are final; a caller can so compress one
+// band while another is still being drawn. RenderRows returns when every
+// call has returned, with the first error one of them returned. A nil
+// rows is RenderInto.
+func (r *Renderer) RenderRows(ctx context.Context, dst *image.RGBA, vp viewport.Viewport, layers []Layer, rows func(y0, y1 int) error) error {
 	if dst.Rect != image.Rect(0, 0, vp.Width, vp.Height) {
 		return fmt.Errorf("render: image %v does not match viewport %dx%d", dst.Rect, vp.Width, vp.Height)
 	}
@@ -117,9 +128,12 @@ func (r *Renderer) RenderInto(ctx context.Context, dst *image.RGBA, vp viewport.
 	v := viewOf(vp)
 	stamp := r.cache.stamp()
 	if r.tiles == nil {
-		return r.renderDirect(ctx, dst, v, layers, stamp, nil)
+		return r.renderDirect(ctx, dst, v, layers, stamp, nil, rows)
 	}
-	return r.renderTiled(ctx, dst, vp, v, layers, stamp)
+	if err := r.renderTiled(ctx, dst, vp, v, layers, stamp); err != nil || rows == nil {
+		return err
+	}
+	return rows(0, vp.Height)
 }
 
 // view is the transform from level pixels (world pixels at the integer
@@ -152,8 +166,9 @@ func (v view) shifted(x, y int) view {
 }
 
 // renderDirect draws the whole of dst: background, layers, labels. When
-// beforeLabels is set it is called between the layers and the labels.
-func (r *Renderer) renderDirect(ctx context.Context, dst *image.RGBA, v view, layers []Layer, stamp uint64, beforeLabels func()) error {
+// beforeLabels is set it is called between the layers and the labels;
+// when rows is set, it is handed the image band by band (see RenderRows).
+func (r *Renderer) renderDirect(ctx context.Context, dst *image.RGBA, v view, layers []Layer, stamp uint64, beforeLabels func(), rows func(y0, y1 int) error) error {
 	fillParallel(dst, r.opts.Background, r.opts.Workers)
 	fr := r.newFrame(ctx, dst, v, stamp)
 	defer r.release(fr)
@@ -174,9 +189,12 @@ func (r *Renderer) renderDirect(ctx context.Context, dst *image.RGBA, v view, la
 		beforeLabels()
 	}
 	if r.opts.NoLabels {
+		if rows != nil {
+			return fr.bands(rows, nil)
+		}
 		return ctx.Err()
 	}
-	return fr.drawLabels()
+	return fr.drawLabels(rows)
 }
 
 // fillParallel sets every pixel of dst (origin 0, 0) to c, the rows

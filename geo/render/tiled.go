@@ -19,7 +19,7 @@ func (r *Renderer) renderTiled(ctx context.Context, dst *image.RGBA, vp viewport
 	// snap the image origin to the set's sub-pixel grid
 	ix, iy := math.Round(v.ox-fx), math.Round(v.oy-fy)
 	if math.Abs(ix) > 1<<40 || math.Abs(iy) > 1<<40 {
-		return r.renderDirect(ctx, dst, viewOf(vp), layers, stamp, nil)
+		return r.renderDirect(ctx, dst, viewOf(vp), layers, stamp, nil, nil)
 	}
 	v.ox, v.oy = ix+fx, iy+fy
 	IX, IY := int(ix), int(iy)
@@ -51,7 +51,7 @@ func (r *Renderer) renderTiled(ctx context.Context, dst *image.RGBA, vp viewport
 				return nil
 			})
 			r.tiles.store(keys, ts)
-		})
+		}, nil)
 	}
 	for _, rc := range missingRects(got, nx, ny) {
 		region := image.Rect(rc.Min.X*tileSize, rc.Min.Y*tileSize, rc.Max.X*tileSize, rc.Max.Y*tileSize).Add(orig[0])
@@ -88,7 +88,7 @@ func (r *Renderer) renderTiled(ctx context.Context, dst *image.RGBA, vp viewport
 			return err
 		}
 	}
-	return fr.drawLabels()
+	return fr.drawLabels(nil)
 }
 
 // renderRegion draws the background and layers (no labels) into a new
