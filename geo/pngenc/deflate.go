@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // A fast deflate (RFC 1951) for filtered map rows, in the spirit of
@@ -53,7 +54,31 @@ type deflater struct {
 	hs    huffScratch
 }
 
-func newDeflater() *deflater { return &deflater{prev: -1} }
+// deflaters keeps deflaters for reuse: a band's stream starts with the
+// token buffer and Huffman scratch that an earlier band has already
+// faulted in, in a fresh process a third of a map's PNG page faults.
+var deflaters sync.Pool
+
+// newDeflater returns a deflater for a new stream, with room for tokens
+// (one per byte at most) of n bytes at a time.
+func newDeflater(n int) *deflater {
+	d, ok := deflaters.Get().(*deflater)
+	if !ok {
+		d = &deflater{}
+	}
+	toks, hs := d.toks, d.hs
+	*d = deflater{prev: -1, toks: toks[:0], hs: hs}
+	if cap(d.toks) < n {
+		d.toks = make([]uint16, 0, n)
+	}
+	return d
+}
+
+// release returns d to the pool; its stream (out) is the caller's.
+func (d *deflater) release() {
+	d.out = nil
+	deflaters.Put(d)
+}
 
 // tokenize appends the tokens of data, which follows the bytes already
 // tokenized in the stream.
@@ -289,6 +314,9 @@ type huffScratch struct {
 	freq   []uint32
 	parent []int
 	depth  []uint8
+	keys   []uint64
+	order  []int
+	nf     []uint64
 }
 
 // huffLengths sets lens[s] to the length of symbol s's code in a Huffman
@@ -338,23 +366,26 @@ func huffTry(syms []int, f []uint32, maxBits int, lens []uint8, hs *huffScratch)
 	n := len(syms)
 	// sort by frequency, ties in symbol order: keys of frequency and
 	// index, which are distinct, so any sort is stable
-	keys := make([]uint64, n)
+	total := 2*n - 1
+	if cap(hs.parent) < total {
+		hs.parent = make([]int, total)
+		hs.depth = make([]uint8, total)
+		hs.keys = make([]uint64, total)
+		hs.order = make([]int, total)
+		hs.nf = make([]uint64, total)
+	}
+	keys := hs.keys[:n]
 	for i := range keys {
 		keys[i] = uint64(f[i])<<16 | uint64(i)
 	}
 	slices.Sort(keys)
-	order := make([]int, n)
+	order := hs.order[:n]
 	for i, k := range keys {
 		order[i] = int(k & 0xffff)
 	}
-	total := 2*n - 1
-	nf := make([]uint64, total)
+	nf := hs.nf[:total]
 	for i, o := range order {
 		nf[i] = uint64(f[o])
-	}
-	if cap(hs.parent) < total {
-		hs.parent = make([]int, total)
-		hs.depth = make([]uint8, total)
 	}
 	parent, depth := hs.parent[:total], hs.depth[:total]
 	leaf, inner, next := 0, n, n

@@ -155,7 +155,8 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *atomic.Bool) (out []byte, sum uint32, ok bool) {
 	rowLen := 1 + width*channels
 	rows := max(1, bandChunk/rowLen) // rows per deflate block
-	d := newDeflater()
+	d := newDeflater(rows*rowLen + 1)
+	defer d.release()
 	// room for a map's usual ratio, to spare regrowing (the pages of
 	// the unused part are never touched)
 	d.out = make([]byte, 0, (y1-y0)*rowLen/2+1024)
