@@ -9,6 +9,7 @@ import (
 
 	"corridor/data/feature"
 	"corridor/data/store"
+	"corridor/geo/measure"
 	"corridor/geo/viewport"
 )
 
@@ -135,21 +136,11 @@ func pathDistance(vp viewport.Viewport, flat []float64, stride int, x, y float64
 		if i == 0 {
 			d = math.Hypot(sx-x, sy-y)
 		} else {
-			d = math.Min(d, segmentDistance(x, y, px, py, sx, sy))
+			d = math.Min(d, measure.PointSegment(x, y, px, py, sx, sy))
 		}
 		px, py = sx, sy
 	}
 	return d
-}
-
-func segmentDistance(x, y, ax, ay, bx, by float64) float64 {
-	dx, dy := bx-ax, by-ay
-	l2 := dx*dx + dy*dy
-	if l2 == 0 {
-		return math.Hypot(x-ax, y-ay)
-	}
-	t := math.Max(0, math.Min(1, ((x-ax)*dx+(y-ay)*dy)/l2))
-	return math.Hypot(x-(ax+t*dx), y-(ay+t*dy))
 }
 
 // crossings counts the ring's edges crossed by a ray from x, y to the right.

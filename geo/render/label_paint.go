@@ -81,18 +81,13 @@ func (fr *frame) paintLabels(rows func(y0, y1 int) error) error {
 				continue
 			}
 			up, cached := c.sprites[k]
-			jobs = append(jobs, spriteJob{key: k, deg: op.deg, rot: true, up: up})
-			if !cached {
-				jobs[len(jobs)-1].lay = c.layoutSprite(op.text, op.ts)
-			} else {
-				jobs[len(jobs)-1].lay = c.layoutMetrics(op.text, op.ts)
-			}
+			jobs = append(jobs, spriteJob{key: k, deg: op.deg, rot: true, up: up, lay: c.layoutSprite(op.text, op.ts, cached)})
 		} else {
 			if sp, ok := c.sprites[k]; ok {
 				sprites[i] = sp
 				continue
 			}
-			jobs = append(jobs, spriteJob{key: k, lay: c.layoutSprite(op.text, op.ts)})
+			jobs = append(jobs, spriteJob{key: k, lay: c.layoutSprite(op.text, op.ts, false)})
 		}
 		op.job = len(jobs) - 1
 	}

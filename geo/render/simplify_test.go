@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"corridor/geo/measure"
 )
 
 // TestSimplifyWithinTolerance checks the simplifier's promise on random
@@ -48,7 +50,7 @@ func TestSimplifyWithinTolerance(t *testing.T) {
 			if k+2 >= len(out) {
 				break
 			}
-			if d := segDist(pts[i], pts[i+1], out[k], out[k+1], out[k+2], out[k+3]); d > tol*(1+1e-9) {
+			if d := measure.PointSegment(pts[i], pts[i+1], out[k], out[k+1], out[k+2], out[k+3]); d > tol*(1+1e-9) {
 				t.Fatalf("trial %d (scale %.3g, momentum %.2f): vertex %d is %.4f px from its segment (tolerance %g)",
 					trial, scale, momentum, i/2, d, tol)
 			}
@@ -75,14 +77,4 @@ func TestSimplifyKeepsTurnsBack(t *testing.T) {
 			t.Errorf("vertex %v, %v dropped: %v", pts[i], pts[i+1], out)
 		}
 	}
-}
-
-func segDist(x, y, ax, ay, bx, by float64) float64 {
-	dx, dy := bx-ax, by-ay
-	l2 := dx*dx + dy*dy
-	if l2 == 0 {
-		return math.Hypot(x-ax, y-ay)
-	}
-	u := math.Max(0, math.Min(1, ((x-ax)*dx+(y-ay)*dy)/l2))
-	return math.Hypot(x-(ax+u*dx), y-(ay+u*dy))
 }

@@ -438,7 +438,7 @@ func (c *textCache) sprite(s string, ts textStyle) *image.RGBA {
 // buildSprite sets s in ts, as sprite does, without the sprite cache; the
 // caller holds c.mu.
 func (c *textCache) buildSprite(s string, ts textStyle) *image.RGBA {
-	lay := c.layoutSprite(s, ts)
+	lay := c.layoutSprite(s, ts, false)
 	return lay.compose()
 }
 
@@ -460,24 +460,11 @@ type placedGlyph struct {
 	pen        int
 }
 
-// layoutMetrics lays out s in ts for its metrics only, no glyphs; the
-// caller holds c.mu.
-func (c *textCache) layoutMetrics(s string, ts textStyle) spriteLayout {
-	lay := spriteLayout{ts: ts}
-	fd := c.faceFor(keyFor(ts.size, ts.bold))
-	if fd == nil {
-		return lay
-	}
-	lay.ascent = fd.ascent
-	for _, ch := range s {
-		lay.width += fd.glyphFor(ch).advance
-	}
-	return lay
-}
-
 // layoutSprite lays out s in ts, rasterising any glyph or halo not made
-// yet; the caller holds c.mu.
-func (c *textCache) layoutSprite(s string, ts textStyle) spriteLayout {
+// yet; with metricsOnly, it measures s and lays out no glyphs (for a
+// sprite to turn whose upright sprite is made already). The caller holds
+// c.mu.
+func (c *textCache) layoutSprite(s string, ts textStyle, metricsOnly bool) spriteLayout {
 	lay := spriteLayout{ts: ts}
 	fd := c.faceFor(keyFor(ts.size, ts.bold))
 	if fd == nil {
@@ -488,16 +475,18 @@ func (c *textCache) layoutSprite(s string, ts textStyle) spriteLayout {
 	pen := 0.0
 	for _, ch := range s {
 		g := fd.glyphFor(ch)
-		pg := placedGlyph{mask: g.mask, pen: int(math.Round(pen))}
-		m := g.mask
-		if halo {
-			pg.halo = g.haloFor(ts.haloWidth)
-			m = pg.halo
+		if !metricsOnly {
+			pg := placedGlyph{mask: g.mask, pen: int(math.Round(pen))}
+			m := g.mask
+			if halo {
+				pg.halo = g.haloFor(ts.haloWidth)
+				m = pg.halo
+			}
+			if m != nil {
+				lay.bounds = lay.bounds.Union(m.Rect.Add(image.Pt(pg.pen, 0)))
+			}
+			lay.glyphs = append(lay.glyphs, pg)
 		}
-		if m != nil {
-			lay.bounds = lay.bounds.Union(m.Rect.Add(image.Pt(pg.pen, 0)))
-		}
-		lay.glyphs = append(lay.glyphs, pg)
 		pen += g.advance
 	}
 	lay.width = pen
