@@ -52,6 +52,7 @@ type deflater struct {
 	acc   uint64
 	nbits uint
 	hs    huffScratch
+	cur   code // the code of the block being written
 }
 
 // deflaters keeps deflaters for reuse: a band's stream starts with the
@@ -163,26 +164,56 @@ func (d *deflater) align() {
 // header.
 var codeOrder = [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
 
-// block writes the tokens gathered so far as one dynamic-Huffman block
-// and forgets them.
-func (d *deflater) block(final bool) {
-	d.freq[256]++ // end of block
-	var litLen [286]uint8
-	huffLengths(d.freq[:], 15, litLen[:], &d.hs)
-	var litCode [286]uint16
-	canonical(litLen[:], litCode[:])
+// code is a Huffman code for the literal/length alphabet, ready to use:
+// its lengths (for a block header), a token table (code | length<<24 for
+// each token: literal c at c, a run of L at 256+L-3 with its extra bits
+// and the one-bit distance code) and the end-of-block entry.
+type code struct {
+	lens  [286]uint8
+	table [512]uint32
+	eob   uint32
+}
+
+// make builds the code for the symbol counts freq.
+func (c *code) make(freq []uint32, hs *huffScratch) {
+	huffLengths(freq, 15, c.lens[:], hs)
+	var codes [286]uint16
+	canonical(c.lens[:], codes[:])
+	for s := 0; s < 256; s++ {
+		c.table[s] = uint32(codes[s]) | uint32(c.lens[s])<<24
+	}
+	clear(c.table[256:])
+	for l := 3; l <= maxRun; l++ {
+		s := lenSym[l]
+		n := uint32(c.lens[s])
+		if n == 0 {
+			continue
+		}
+		v := uint32(codes[s]) | uint32(lenExtraV[l])<<n
+		n += uint32(lenExtra[l])
+		// distance code 0 is the single one-bit code 0: nothing to add
+		// but its length
+		c.table[256+l-3] = v | (n+1)<<24
+	}
+	c.eob = uint32(codes[256]) | uint32(c.lens[256])<<24
+}
+
+// header writes a dynamic-Huffman block header for the literal/length
+// code lengths litLen and the one distance code (distance 1).
+func (d *deflater) header(final bool, litLen *[286]uint8) {
 	nlit := 286
 	for nlit > 257 && litLen[nlit-1] == 0 {
 		nlit--
 	}
 	// one distance code (distance 1), one bit long
-	lens := make([]uint8, 0, nlit+1)
-	lens = append(lens, litLen[:nlit]...)
+	var lensBuf [287]uint8
+	lens := append(lensBuf[:0], litLen[:nlit]...)
 	lens = append(lens, 1)
 
 	// the code lengths, run-length coded with symbols 16, 17 and 18
 	type clTok struct{ sym, extra uint8 }
-	var cl []clTok
+	var clBuf [287]clTok
+	cl := clBuf[:0]
 	var clFreq [19]uint32
 	for i := 0; i < len(lens); {
 		l := lens[i]
@@ -247,25 +278,15 @@ func (d *deflater) block(final bool) {
 			d.writeBits(uint32(t.extra), e)
 		}
 	}
+}
 
-	// token table: code | length<<24; a run's entry holds its length
-	// symbol, extra bits and the one-bit distance code 0
-	var table [512]uint32
-	for c := 0; c < 256; c++ {
-		table[c] = uint32(litCode[c]) | uint32(litLen[c])<<24
-	}
-	for l := 3; l <= maxRun; l++ {
-		s := lenSym[l]
-		n := uint32(litLen[s])
-		if n == 0 {
-			continue
-		}
-		v := uint32(litCode[s]) | uint32(lenExtraV[l])<<n
-		n += uint32(lenExtra[l])
-		// distance code 0 is the single one-bit code 0: nothing to add
-		// but its length
-		table[256+l-3] = v | (n+1)<<24
-	}
+// block writes the tokens gathered so far as one dynamic-Huffman block
+// and forgets them.
+func (d *deflater) block(final bool) {
+	d.freq[256]++ // end of block
+	c := &d.cur
+	c.make(d.freq[:], &d.hs)
+	d.header(final, &c.lens)
 	// branch-free bit packing: after each token store the accumulator's
 	// eight bytes, keep the whole bytes and carry the rest (under 8 bits
 	// plus a token's at most 21 fit the 64-bit accumulator); the
@@ -277,13 +298,14 @@ func (d *deflater) block(final bool) {
 	// are at most 6 bits), the pending bits and the 8-byte stores' tail
 	nbits := 0
 	for s, f := range d.freq[:256] {
-		nbits += int(f) * int(litLen[s])
+		nbits += int(f) * int(c.lens[s])
 	}
 	for s := 257; s < 286; s++ {
-		nbits += int(d.freq[s]) * (int(litLen[s]) + 6)
+		nbits += int(d.freq[s]) * (int(c.lens[s]) + 6)
 	}
 	out := slices.Grow(d.out, nbits/8+16)
 	out = out[:cap(out)]
+	table := &c.table
 	for _, t := range d.toks {
 		e := table[t]
 		acc |= uint64(e&0xffffff) << nb
@@ -294,7 +316,7 @@ func (d *deflater) block(final bool) {
 		nb &= 7
 	}
 	d.acc, d.nbits, d.out = acc, nb, out[:pos]
-	d.writeBits(uint32(litCode[256]), uint(litLen[256]))
+	d.writeBits(c.eob&0xffffff, uint(c.eob>>24))
 	d.toks = d.toks[:0]
 	d.freq = [286]uint32{}
 }

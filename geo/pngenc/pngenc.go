@@ -163,12 +163,12 @@ func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *a
 	if channels == 3 {
 		// filtered, checksummed and tokenized in one pass over the pixels
 		a := adler{s1: 1}
+		d.cur = *startCode()
 		for y := y0; y < y1; y += rows {
 			n := min(rows, y1-y)
-			if !d.rgbRows(img, y, n, width, &a) || (stop != nil && stop.Load()) {
+			if !d.rgbBlock(img, y, n, width, last && y+n == y1, &a) || (stop != nil && stop.Load()) {
 				return nil, 0, false
 			}
-			d.block(last && y+n == y1)
 		}
 		sum = a.sum()
 	} else {
