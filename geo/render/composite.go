@@ -114,6 +114,7 @@ func blendRow2(drow, cov1 []uint8, r1, g1, b1, aa1 uint32, cov2 []uint8, r2, g2,
 	cov2 = cov2[:n]
 	col1 := spread(r1 | g1<<8 | b1<<16 | 255<<24)
 	col2 := spread(r2 | g2<<8 | b2<<16 | 255<<24)
+	line := pack(col2)
 	i := 0
 	for ; i+8 <= n; i += 8 {
 		m1 := binary.LittleEndian.Uint64(cov1[i:])
@@ -122,11 +123,18 @@ func blendRow2(drow, cov1 []uint8, r1, g1, b1, aa1 uint32, cov2 []uint8, r2, g2,
 		for nz != 0 {
 			k := bits.TrailingZeros64(nz) >> 3
 			nz &= nz - 1
-			sa1 := uint64(m1>>(8*k)&255) * uint64(aa1) >> 8
 			sa2 := uint64(m2>>(8*k)&255) * uint64(aa2) >> 8
 			o := 4 * (i + k)
+			if sa2 == 255 { // the line hides the casing and what is under it
+				binary.LittleEndian.PutUint32(drow[o:], line)
+				continue
+			}
+			sa1 := uint64(m1>>(8*k)&255) * uint64(aa1) >> 8
 			p := spread(binary.LittleEndian.Uint32(drow[o:]))
-			p = blendLanes(blendLanes(p, col1, sa1), col2, sa2)
+			p = blendLanes(p, col1, sa1)
+			if sa2 != 0 {
+				p = blendLanes(p, col2, sa2)
+			}
 			binary.LittleEndian.PutUint32(drow[o:], pack(p))
 		}
 	}
