@@ -323,23 +323,6 @@ func describeSQLiteError(err error) error {
 	return err
 }
 
-func writable(path string) bool {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return false
-	}
-	f.Close()
-	// SQLite also needs to create the -wal and -shm files beside it.
-	dir := filepath.Dir(path)
-	probe, err := os.CreateTemp(dir, ".corridor-probe-*")
-	if err != nil {
-		return false
-	}
-	probe.Close()
-	os.Remove(probe.Name())
-	return true
-}
-
 func unwrapPathError(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
