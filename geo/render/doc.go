@@ -11,9 +11,10 @@
 // point is crowded.
 //
 // Each frame reads only what intersects the view (Source.Query with the
-// view box), simplifies geometry to the screen's resolution and keeps the
-// result in a bounded cache keyed by layer ID, layer generation, feature
-// ID and integer zoom. Each worker goroutine (one per core) draws every
+// view box), simplifies geometry to the screen's resolution (within
+// Options.Tolerance, one pass with no recursion: geometry.go) and keeps
+// the result in a bounded cache keyed by layer ID, layer generation,
+// feature ID and integer zoom. Each worker goroutine (one per core) draws every
 // feature of a layer into its own band of rows of shared coverage masks,
 // then composites that band: lines through a fast anti-aliased column
 // rasteriser (line.go, mask.go), polygons and symbols through
@@ -30,6 +31,12 @@
 // of any layer's generation, style, opacity or visibility uses other
 // tiles. A warm frame is snapped to the sub-pixel grid of the tiles (a
 // shift of at most half a pixel).
+//
+// Labels are placed one by one, then their sprites are made on all the
+// workers and drawn in placement order (label_paint.go). RenderRows hands
+// the image over band of rows by band as each is final, each band's part
+// of the labels drawn just before, so that `corridor map` compresses one
+// band while others are still being drawn.
 //
 // The caches assume that a layer's ID and Generation identify its
 // content: bump Generation on every edit, and do not reuse an ID for
