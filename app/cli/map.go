@@ -136,16 +136,16 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	// and vertices read so far, and memory is reused instead of faulted in.
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(mapHeapLimit(o.width, o.height)))
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	// each band of the image is compressed as soon as it is drawn
+	// Each band of the image is compressed and written as soon as it is
+	// drawn (the map's background is opaque: it is written as RGB), into a
+	// temporary file that becomes OUT only once the map is whole.
 	img := image.NewRGBA(image.Rect(0, 0, vp.Width, vp.Height))
-	enc := pngenc.NewEncoder(img)
-	if err := render.New(render.Options{TileCacheBytes: -1}).RenderRows(ctx, img, vp, layers, enc.Rows); err != nil {
-		return fmt.Errorf("map %s: %w", out, err)
-	}
-	// OUT appears whole or not at all
 	return transfer.WriteAtomic(out, func(w io.Writer) error {
-		_, err := enc.WriteTo(w)
-		return err
+		png := pngenc.NewStream(w, img)
+		if err := render.New(render.Options{TileCacheBytes: -1}).RenderRows(ctx, img, vp, layers, png.Rows); err != nil {
+			return err
+		}
+		return png.Close()
 	})
 }
 

@@ -6,6 +6,7 @@ package pngenc
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -40,6 +41,105 @@ type Encoder struct {
 	parts       []part
 }
 
+// Stream is an Encoder for an opaque image that writes the PNG as it goes:
+// each band's compressed rows are written as soon as the bands above them
+// have been, and their buffer serves a later band. The bands may come in
+// any order and at the same time, as with Encoder; Close writes the end.
+type Stream struct {
+	img  *image.RGBA
+	w    io.Writer
+	mu   sync.Mutex
+	wait []part // bands compressed but not written yet
+	next int    // the first row not written yet
+	sum  uint32 // Adler-32 of the filtered rows written
+	err  error  // the first write error
+	free [][]byte
+}
+
+// NewStream returns a Stream writing img, every pixel of which must be
+// opaque (it is written as RGB), to w, starting with the PNG's header.
+func NewStream(w io.Writer, img *image.RGBA) *Stream {
+	s := &Stream{img: img, w: w, next: img.Rect.Min.Y, sum: 1}
+	var hdr bytes.Buffer
+	hdr.WriteString("\x89PNG\r\n\x1a\n")
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(img.Rect.Dx()))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(img.Rect.Dy()))
+	ihdr[8], ihdr[9] = 8, 2 // 8-bit RGB
+	writeChunk(&hdr, "IHDR", ihdr[:])
+	writeChunk(&hdr, "IDAT", []byte{0x78, 0x01}) // zlib header: deflate, fastest
+	_, s.err = w.Write(hdr.Bytes())
+	return s
+}
+
+// Rows compresses rows [y0, y1) of the image and writes them, with any
+// bands below them that were waiting for them.
+func (s *Stream) Rows(y0, y1 int) error {
+	r := s.img.Rect
+	if y0 < r.Min.Y || y1 > r.Max.Y || y0 >= y1 {
+		return fmt.Errorf("pngenc: rows %d..%d outside the image's %d..%d", y0, y1, r.Min.Y, r.Max.Y)
+	}
+	s.mu.Lock()
+	var buf []byte
+	if n := len(s.free); n > 0 {
+		buf, s.free = s.free[n-1], s.free[:n-1]
+	}
+	s.mu.Unlock()
+	out, sum, ok := encodeBand(s.img, y0, y1, r.Dx(), 3, y1 == r.Max.Y, nil, buf)
+	if !ok {
+		return fmt.Errorf("pngenc: rows %d..%d hold a pixel that is not opaque", y0, y1)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wait = append(s.wait, part{y0: y0, y1: y1, out: out, sum: sum})
+	rowLen := 1 + 3*r.Dx()
+	for s.err == nil {
+		i := slices.IndexFunc(s.wait, func(p part) bool { return p.y0 == s.next })
+		if i < 0 {
+			break
+		}
+		p := s.wait[i]
+		s.wait = slices.Delete(s.wait, i, i+1)
+		s.err = writeIDAT(s.w, p.out)
+		s.sum = adler32Combine(s.sum, p.sum, (p.y1-p.y0)*rowLen)
+		s.next = p.y1
+		s.free = append(s.free, p.out)
+	}
+	return s.err
+}
+
+// Close writes the end of the PNG: the Adler-32 of the rows and the end
+// chunk. Every row must have been written.
+func (s *Stream) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return s.err
+	}
+	if s.next != s.img.Rect.Max.Y {
+		return fmt.Errorf("pngenc: rows %d..%d not encoded", s.next, s.img.Rect.Max.Y)
+	}
+	var trailer [4]byte
+	binary.BigEndian.PutUint32(trailer[:], s.sum)
+	var end bytes.Buffer
+	writeChunk(&end, "IDAT", trailer[:])
+	writeChunk(&end, "IEND", nil)
+	_, s.err = s.w.Write(end.Bytes())
+	return s.err
+}
+
+// writeIDAT writes data as IDAT chunks of at most 1 MiB.
+func writeIDAT(w io.Writer, data []byte) error {
+	for len(data) > 0 {
+		n := min(len(data), 1<<20)
+		if err := writeChunk(w, "IDAT", data[:n]); err != nil {
+			return err
+		}
+		data = data[n:]
+	}
+	return nil
+}
+
 // part is one band's deflate stream and the Adler-32 of its filtered rows.
 type part struct {
 	y0, y1 int
@@ -61,7 +161,7 @@ func (e *Encoder) Rows(y0, y1 int) error {
 	p := part{y0: y0, y1: y1}
 	if !e.translucent.Load() {
 		var ok bool
-		p.out, p.sum, ok = encodeBand(e.img, y0, y1, r.Dx(), 3, y1 == r.Max.Y, &e.translucent)
+		p.out, p.sum, ok = encodeBand(e.img, y0, y1, r.Dx(), 3, y1 == r.Max.Y, &e.translucent, nil)
 		if !ok {
 			e.translucent.Store(true)
 		}
@@ -96,7 +196,7 @@ func (e *Encoder) WriteTo(w io.Writer) (int64, error) {
 		channels, colorType = 4, 6
 		parallel(len(parts), func(i int) {
 			p := &parts[i]
-			p.out, p.sum, _ = encodeBand(e.img, p.y0, p.y1, width, 4, p.y1 == r.Max.Y, nil)
+			p.out, p.sum, _ = encodeBand(e.img, p.y0, p.y1, width, 4, p.y1 == r.Max.Y, nil, nil)
 		})
 	}
 	rowLen := 1 + width*channels
@@ -152,14 +252,18 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // It returns the stream and the Adler-32 of the filtered rows. With 3
 // channels it reports ok = false, and may stop early, when a pixel is not
 // opaque or when stop is set.
-func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *atomic.Bool) (out []byte, sum uint32, ok bool) {
+func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *atomic.Bool, buf []byte) (out []byte, sum uint32, ok bool) {
 	rowLen := 1 + width*channels
 	rows := max(1, bandChunk/rowLen) // rows per deflate block
 	d := newDeflater(rows*rowLen + 1)
 	defer d.release()
 	// room for a map's usual ratio, to spare regrowing (the pages of
-	// the unused part are never touched)
-	d.out = make([]byte, 0, (y1-y0)*rowLen/2+1024)
+	// the unused part are never touched), in buf when it is large enough
+	if room := (y1-y0)*rowLen/2 + 1024; cap(buf) >= room {
+		d.out = buf[:0]
+	} else {
+		d.out = make([]byte, 0, room)
+	}
 	if channels == 3 {
 		// filtered, checksummed and tokenized in one pass over the pixels
 		a := adler{s1: 1}
@@ -259,16 +363,19 @@ func adler32Combine(a, b uint32, lenB int) uint32 {
 	return sum1 | sum2<<16
 }
 
-func writeChunk(w *bufio.Writer, kind string, data []byte) {
+func writeChunk(w io.Writer, kind string, data []byte) error {
 	var hdr [8]byte
 	binary.BigEndian.PutUint32(hdr[:4], uint32(len(data)))
 	copy(hdr[4:], kind)
-	w.Write(hdr[:])
-	w.Write(data)
 	crc := crc32.NewIEEE()
 	crc.Write(hdr[4:])
 	crc.Write(data)
 	var c [4]byte
 	binary.BigEndian.PutUint32(c[:], crc.Sum32())
-	w.Write(c[:])
+	for _, b := range [][]byte{hdr[:], data, c[:]} {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }

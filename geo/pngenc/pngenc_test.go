@@ -2,6 +2,7 @@ package pngenc
 
 import (
 	"bytes"
+	"errors"
 	"hash/adler32"
 	"image"
 	"image/color"
@@ -325,4 +326,69 @@ func TestEncoderBandsAnyOrder(t *testing.T) {
 	if err := e.Rows(60, 70); err == nil {
 		t.Fatal("rows past the image accepted")
 	}
+}
+
+// TestStreamBandsAnyOrder checks the streaming encoder: bands compressed
+// concurrently and in any order are written in order and make the same
+// image; a translucent pixel, a missing band and a failing writer are
+// each reported.
+func TestStreamBandsAnyOrder(t *testing.T) {
+	img := mapImage(640, 333, false)
+	var buf bytes.Buffer
+	s := NewStream(&buf, img)
+	bands := [][2]int{{200, 333}, {120, 200}, {0, 7}, {7, 120}}
+	done := make(chan error)
+	for _, b := range bands {
+		go func() { done <- s.Rows(b[0], b[1]) }()
+	}
+	for range bands {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	for y := 0; y < 333; y++ {
+		for x := 0; x < 640; x++ {
+			if have, want := color.RGBAModel.Convert(got.At(x, y)), img.RGBAAt(x, y); have != want {
+				t.Fatalf("pixel (%d,%d) = %v, want %v", x, y, have, want)
+			}
+		}
+	}
+
+	s = NewStream(io.Discard, mapImage(64, 64, true)) // translucent at (32, 63)
+	if err := s.Rows(0, 64); err == nil || !strings.Contains(err.Error(), "not opaque") {
+		t.Fatalf("translucent rows: err = %v", err)
+	}
+	s = NewStream(io.Discard, mapImage(64, 64, false))
+	s.Rows(0, 30)
+	s.Rows(40, 64)
+	if err := s.Close(); err == nil || !strings.Contains(err.Error(), "30..64") {
+		t.Fatalf("missing rows 30..40: err = %v", err)
+	}
+	boom := errors.New("disk full")
+	s = NewStream(&failAfter{n: 100, err: boom}, mapImage(64, 64, false))
+	s.Rows(0, 64)
+	if err := s.Close(); !errors.Is(err, boom) {
+		t.Fatalf("failing writer: err = %v", err)
+	}
+}
+
+// failAfter is a writer that fails once n bytes have been written.
+type failAfter struct {
+	n   int
+	err error
+}
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if f.n < len(p) {
+		return 0, f.err
+	}
+	f.n -= len(p)
+	return len(p), nil
 }
