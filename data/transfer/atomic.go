@@ -12,6 +12,12 @@ import (
 // folder and renames it into place at the end, so that out appears whole or
 // not at all: on any error the temporary file is removed and out is left as
 // it was. Errors name out (never the temporary file).
+//
+// "Whole or not at all" holds for every program reading out while the
+// machine stays up. The file is not synced to the disk first (an export is
+// cheap to write again, and a sync would cost more than a small map takes
+// to draw), so after a power cut out may be empty or hold the old file;
+// workspaces, which must survive that, are written by SQLite, not here.
 func WriteAtomic(out string, write func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {

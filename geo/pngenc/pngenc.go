@@ -21,13 +21,30 @@ import (
 // Encode writes img as an 8-bit PNG: RGB when every pixel is opaque, else
 // RGBA (non-premultiplied, as PNG requires).
 func Encode(w io.Writer, img *image.RGBA) error {
+	if err := checkSize(img); err != nil {
+		return err
+	}
 	e := NewEncoder(img)
 	height := img.Rect.Dy()
 	bands := max(1, min(runtime.GOMAXPROCS(0)*2, height))
 	y := img.Rect.Min.Y
-	parallel(bands, func(i int) { e.Rows(y+height*i/bands, y+height*(i+1)/bands) })
+	errs := make([]error, bands)
+	parallel(bands, func(i int) { errs[i] = e.Rows(y+height*i/bands, y+height*(i+1)/bands) })
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
 	_, err := e.WriteTo(w)
 	return err
+}
+
+// checkSize refuses an image with no pixels, which PNG cannot hold.
+func checkSize(img *image.RGBA) error {
+	if img.Rect.Dx() <= 0 || img.Rect.Dy() <= 0 {
+		return fmt.Errorf("pngenc: a PNG needs at least one pixel, the image is %dx%d", max(0, img.Rect.Dx()), max(0, img.Rect.Dy()))
+	}
+	return nil
 }
 
 // Encoder encodes an image band of rows by band, so that a band can be
@@ -57,9 +74,13 @@ type Stream struct {
 }
 
 // NewStream returns a Stream writing img, every pixel of which must be
-// opaque (it is written as RGB), to w, starting with the PNG's header.
+// opaque (it is written as RGB), to w, starting with the PNG's header. An
+// image with no pixels writes nothing: Rows and Close report it.
 func NewStream(w io.Writer, img *image.RGBA) *Stream {
 	s := &Stream{img: img, w: w, next: img.Rect.Min.Y, sum: 1}
+	if s.err = checkSize(img); s.err != nil {
+		return s
+	}
 	var hdr bytes.Buffer
 	hdr.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
@@ -76,6 +97,9 @@ func NewStream(w io.Writer, img *image.RGBA) *Stream {
 // bands below them that were waiting for them.
 func (s *Stream) Rows(y0, y1 int) error {
 	r := s.img.Rect
+	if err := checkSize(s.img); err != nil {
+		return err
+	}
 	if y0 < r.Min.Y || y1 > r.Max.Y || y0 >= y1 {
 		return fmt.Errorf("pngenc: rows %d..%d outside the image's %d..%d", y0, y1, r.Min.Y, r.Max.Y)
 	}
@@ -155,6 +179,9 @@ func NewEncoder(img *image.RGBA) *Encoder { return &Encoder{img: img} }
 // is not opaque has been seen (WriteTo then starts again as RGBA).
 func (e *Encoder) Rows(y0, y1 int) error {
 	r := e.img.Rect
+	if err := checkSize(e.img); err != nil {
+		return err
+	}
 	if y0 < r.Min.Y || y1 > r.Max.Y || y0 >= y1 {
 		return fmt.Errorf("pngenc: rows %d..%d outside the image's %d..%d", y0, y1, r.Min.Y, r.Max.Y)
 	}
@@ -175,6 +202,9 @@ func (e *Encoder) Rows(y0, y1 int) error {
 // WriteTo writes the PNG of the bands compressed so far, which must tile
 // the image.
 func (e *Encoder) WriteTo(w io.Writer) (int64, error) {
+	if err := checkSize(e.img); err != nil {
+		return 0, err
+	}
 	e.mu.Lock()
 	parts := slices.Clone(e.parts)
 	e.mu.Unlock()

@@ -392,3 +392,32 @@ func (f *failAfter) Write(p []byte) (int, error) {
 	f.n -= len(p)
 	return len(p), nil
 }
+
+// TestEmptyImages checks that an image with no pixels, which PNG cannot
+// hold, is refused with an error by every entry point, and writes nothing.
+func TestEmptyImages(t *testing.T) {
+	for _, r := range []image.Rectangle{image.Rect(0, 0, 0, 10), image.Rect(0, 0, 10, 0), image.Rect(5, 5, 5, 5), {}} {
+		img := image.NewRGBA(r)
+		var buf bytes.Buffer
+		if err := Encode(&buf, img); err == nil || !strings.Contains(err.Error(), "at least one pixel") {
+			t.Errorf("Encode %v: err = %v", r, err)
+		}
+		e := NewEncoder(img)
+		if err := e.Rows(r.Min.Y, r.Max.Y); err == nil {
+			t.Errorf("Encoder.Rows %v: no error", r)
+		}
+		if _, err := e.WriteTo(&buf); err == nil {
+			t.Errorf("Encoder.WriteTo %v: no error", r)
+		}
+		s := NewStream(&buf, img)
+		if err := s.Rows(r.Min.Y, r.Max.Y); err == nil {
+			t.Errorf("Stream.Rows %v: no error", r)
+		}
+		if err := s.Close(); err == nil {
+			t.Errorf("Stream.Close %v: no error", r)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%v: %d bytes written", r, buf.Len())
+		}
+	}
+}
