@@ -16,9 +16,10 @@ import (
 
 // rgbBlock writes rows [y, y+n) of img, filtered with Sub and written as
 // RGB, as one block coded with d.cur, adds those filtered bytes to the
-// Adler-32 in a, and makes d.cur the code of the next block. It reports
-// false as soon as a pixel is not opaque.
-func (d *deflater) rgbBlock(img *image.RGBA, y, n, width int, final bool, a *adler) bool {
+// Adler-32 in a, and, when more blocks follow in the band, makes d.cur
+// the code of the next one. It reports false as soon as a pixel is not
+// opaque.
+func (d *deflater) rgbBlock(img *image.RGBA, y, n, width int, final, more bool, a *adler) bool {
 	d.header(final, &d.cur.lens)
 	for k := 0; k < n; k++ {
 		row := img.Pix[img.PixOffset(img.Rect.Min.X, y+k):]
@@ -28,10 +29,12 @@ func (d *deflater) rgbBlock(img *image.RGBA, y, n, width int, final bool, a *adl
 		}
 	}
 	d.writeBits(d.cur.eob&0xffffff, uint(d.cur.eob>>24))
-	for i := range d.freq {
-		d.freq[i]++
+	if more {
+		for i := range d.freq {
+			d.freq[i]++
+		}
+		d.cur.make(d.freq[:], &d.hs)
 	}
-	d.cur.make(d.freq[:], &d.hs)
 	d.freq = [286]uint32{}
 	return true
 }

@@ -285,7 +285,11 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *atomic.Bool, buf []byte) (out []byte, sum uint32, ok bool) {
 	rowLen := 1 + width*channels
 	rows := max(1, bandChunk/rowLen) // rows per deflate block
-	d := newDeflater(rows*rowLen + 1)
+	toks := rows*rowLen + 1
+	if channels == 3 {
+		toks = 0 // the RGB path codes straight to bits
+	}
+	d := newDeflater(toks)
 	defer d.release()
 	// room for a map's usual ratio, to spare regrowing (the pages of
 	// the unused part are never touched), in buf when it is large enough
@@ -300,7 +304,7 @@ func encodeBand(img *image.RGBA, y0, y1, width, channels int, last bool, stop *a
 		d.cur = *startCode()
 		for y := y0; y < y1; y += rows {
 			n := min(rows, y1-y)
-			if !d.rgbBlock(img, y, n, width, last && y+n == y1, &a) || (stop != nil && stop.Load()) {
+			if !d.rgbBlock(img, y, n, width, last && y+n == y1, y+n < y1, &a) || (stop != nil && stop.Load()) {
 				return nil, 0, false
 			}
 		}
