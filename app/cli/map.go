@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
@@ -64,7 +65,7 @@ func parseBBox(s string) (viewport.Bounds, error) {
 	var v [4]float64
 	for i, p := range parts {
 		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return viewport.Bounds{}, fmt.Errorf("%q: %q is not a number", s, p)
 		}
 		v[i] = f
