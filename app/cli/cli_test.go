@@ -206,6 +206,9 @@ func TestMapRendersDemo(t *testing.T) {
 	}{
 		{[]string{"map", ws, out, "--layers", "Nope"}, 1, `no such layer "Nope"`},
 		{[]string{"map", ws, out, "--bbox", "1,2,3"}, 2, "want W,S,E,N"},
+		{[]string{"map", ws, out, "--bbox", "NaN,0,1,1"}, 2, `"NaN" is not a number`},
+		{[]string{"map", ws, out, "--bbox", "0,-inf,1,1"}, 2, `"-inf" is not a number`},
+		{[]string{"map", ws, out, "--bbox", "0,0,1,0"}, 2, "want -90 <= S < N <= 90"},
 		{[]string{"map", ws, out, "--size", "big"}, 2, "want WxH"},
 		{[]string{"map", ws, filepath.Join(dir, "x.tiff")}, 2, "unknown image type"},
 	}
@@ -243,6 +246,23 @@ func TestImportExportCommands(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "exported 130 features") {
 			t.Errorf("export %s: %d %q %q", ext, code, out, stderr)
 		}
+	}
+	// Placemarks whose coordinates cannot be read are kept without a
+	// geometry, as GDAL keeps them, and the import says so.
+	kml := filepath.Join(dir, "nan.kml")
+	os.WriteFile(kml, []byte(`<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Placemark><name>a</name><Point><coordinates>NaN,10</coordinates></Point></Placemark>
+<Placemark><name>b</name><Point><coordinates>1,2</coordinates></Point></Placemark>
+</Document></kml>`), 0o644)
+	code, out, stderr = run(t, "import", ws, kml)
+	if want := `imported 2 features into "nan" (1 without a geometry: kept, not drawn)`; code != 0 || strings.TrimSpace(out) != want {
+		t.Fatalf("import nan.kml: %d %q %q; want %q", code, out, stderr, want)
+	}
+	one := filepath.Join(dir, "one.kml")
+	os.WriteFile(one, []byte(`<kml><Placemark><Point><coordinates>1,2</coordinates></Point></Placemark></kml>`), 0o644)
+	code, out, _ = run(t, "import", ws, one)
+	if want := `imported 1 feature into "one"`; code != 0 || strings.TrimSpace(out) != want {
+		t.Fatalf("import one.kml: %d %q; want %q", code, out, want)
 	}
 	// A refused import leaves the workspace as it was.
 	before, _ := os.ReadFile(ws)

@@ -31,6 +31,6 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "exported %d features from %d layers to %s\n", res.Features, res.Layers, pos[1])
+	fmt.Fprintf(env.Stdout, "exported %s from %s to %s\n", plural(res.Features, "feature"), plural(int64(res.Layers), "layer"), pos[1])
 	return nil
 }

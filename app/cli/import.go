@@ -43,10 +43,22 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	for _, title := range res.Order {
-		fmt.Fprintf(env.Stdout, "imported %d features into %q\n", res.Layers[title], title)
+		fmt.Fprintf(env.Stdout, "imported %s into %q", plural(res.Layers[title], "feature"), title)
+		if n := res.NoGeometry[title]; n > 0 {
+			fmt.Fprintf(env.Stdout, " (%d without a geometry: kept, not drawn)", n)
+		}
+		fmt.Fprintln(env.Stdout)
 	}
 	if len(res.Order) == 0 {
 		fmt.Fprintf(env.Stdout, "imported 0 features: %s holds no features\n", pos[1])
 	}
 	return w.Close()
+}
+
+// plural is "1 feature", "2 features".
+func plural(n int64, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -131,7 +131,7 @@ func (u *ui) importFiles(paths []string) {
 		return
 	}
 	ws := u.ws
-	var total int64
+	var total, noGeom int64
 	var layers []string
 	u.background("Import", "Reading "+filepath.Base(paths[0])+"…", func(ctx context.Context, say func(string)) error {
 		for _, path := range paths {
@@ -144,6 +144,9 @@ func (u *ui) importFiles(paths []string) {
 			}
 			total += res.Total
 			layers = append(layers, res.Order...)
+			for _, n := range res.NoGeometry {
+				noGeom += n
+			}
 		}
 		return nil
 	}, func(err error) {
@@ -157,7 +160,11 @@ func (u *ui) importFiles(paths []string) {
 		case err != nil:
 			u.showError(fmt.Errorf("import: %w", err))
 		default:
-			u.status.message(fmt.Sprintf("Imported %s into %s", plural(total, "feature"), strings.Join(layers, ", ")))
+			msg := fmt.Sprintf("Imported %s into %s", plural(total, "feature"), strings.Join(layers, ", "))
+			if noGeom > 0 {
+				msg += fmt.Sprintf(" (%d without a geometry: kept, not drawn)", noGeom)
+			}
+			u.status.message(msg)
 			if len(layers) > 0 {
 				u.m.FitAll()
 			}

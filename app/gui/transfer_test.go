@@ -54,7 +54,7 @@ func TestImportAndExport(t *testing.T) {
 	u.importFiles([]string{in})
 	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
 	q.until(t, func() bool { return strings.HasPrefix(u.status.msg.Text, "Import") })
-	if !strings.Contains(u.status.msg.Text, "Imported 2 features") {
+	if !strings.Contains(u.status.msg.Text, "Imported 2 features") || strings.Contains(u.status.msg.Text, "without a geometry") {
 		t.Fatalf("status %q", u.status.msg.Text)
 	}
 	if len(u.layers.rows) != 4 {
@@ -78,6 +78,17 @@ func TestImportAndExport(t *testing.T) {
 	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
 	if len(u.set.StoreLayers()) != 4 {
 		t.Fatal("a failed import changed the layers")
+	}
+
+	// a feature without a geometry is kept, and the status says so
+	nogeom := filepath.Join(dir, "sightings.geojson")
+	os.WriteFile(nogeom, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":null}]}`), 0o644)
+	u.status.message("")
+	u.importFiles([]string{nogeom})
+	u.m.Wait()
+	q.until(t, func() bool { return strings.HasPrefix(u.status.msg.Text, "Import") })
+	if want := "Imported 1 feature into sightings (1 without a geometry: kept, not drawn)"; u.status.msg.Text != want {
+		t.Fatalf("status %q, want %q", u.status.msg.Text, want)
 	}
 
 	out := filepath.Join(dir, "out.geojson")

@@ -60,6 +60,11 @@ type ImportResult struct {
 	// Order lists the written layer titles in the order they were first seen.
 	Order []string
 	Total int64
+	// NoGeometry maps a written layer's title to the number of its new
+	// features that have no geometry (none in the file, or coordinates
+	// that could not be read, as GDAL keeps them): they are kept with
+	// their attributes but are not drawn.
+	NoGeometry map[string]int64
 }
 
 // Import reads path into the workspace in one transaction: any error, or a
@@ -89,7 +94,7 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 		titles[strings.ToLower(l.Title)] = l
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	res := &ImportResult{Layers: map[string]int64{}}
+	res := &ImportResult{Layers: map[string]int64{}, NoGeometry: map[string]int64{}}
 	err = w.Bulk(ctx, func(b *store.Batch) error {
 		targets := map[string]string{} // file layer name -> table
 		tableTitle := map[string]string{}
@@ -151,6 +156,9 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 				res.Order = append(res.Order, title)
 			}
 			res.Layers[title]++
+			if f.Geometry == nil || f.Geometry.Empty() {
+				res.NoGeometry[title]++
+			}
 			if opts.Progress != nil && n%100 == 0 {
 				opts.Progress(n)
 			}
