@@ -86,6 +86,9 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 	if err != nil {
 		return nil, err
 	}
+	if sameFile(out, w.Path()) {
+		return nil, fmt.Errorf("%s: is the workspace being exported: writing it would replace the workspace; choose another file", out)
+	}
 	layers, err := selectLayers(ctx, w, opts.Layer)
 	if errors.Is(err, context.Canceled) {
 		return nil, fmt.Errorf("%s: export cancelled", out)
@@ -241,4 +244,15 @@ func exportGeoPackage(ctx context.Context, w *store.Workspace, out string, layer
 		return fmt.Errorf("%s: %w", out, err)
 	}
 	return nil
+}
+
+// sameFile reports whether a and b name one existing file (through any
+// path, link or case the file system folds).
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }

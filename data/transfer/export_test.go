@@ -63,3 +63,39 @@ func TestExportFailureLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestExportOntoItsWorkspace checks that exporting a workspace to its own
+// file, by any path, is refused and leaves the workspace whole.
+func TestExportOntoItsWorkspace(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ws.gpkg")
+	w, err := store.Create(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, title := range []string{"Ports", "Routes"} {
+		l, err := w.CreateLayer(ctx, store.LayerSpec{Title: title, Kind: feature.KindOther})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.AddFeature(ctx, l.Table, &feature.Feature{Geometry: geom.NewPointFlat(geom.XY, []float64{1, 2})}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(path, filepath.Join(dir, "link.gpkg")); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	for _, out := range []string{path, filepath.Join(dir, "sub", "..", "ws.gpkg"), filepath.Join(dir, "link.gpkg")} {
+		_, err := Export(ctx, w, out, ExportOptions{Layer: "Ports"})
+		if err == nil || !strings.Contains(err.Error(), "is the workspace being exported") {
+			t.Errorf("export to %s: error %v; want a refusal", out, err)
+		}
+	}
+	layers, err := w.Layers(ctx)
+	if err != nil || len(layers) != 2 {
+		t.Fatalf("after the refused exports: %d layers, %v; want 2", len(layers), err)
+	}
+}
