@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 )
 
 // Env is what a command reads and writes besides its arguments.
@@ -63,7 +64,10 @@ func IsCommand(name string) bool {
 
 // Run executes the command line args (without the program name).
 func Run(args []string, env Env) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, and a polite kill (SIGTERM, as sent by timeout(1) or a
+	// service manager), cancel the command: imports leave the workspace as
+	// it was and exports leave no partial or temporary file.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(env.Stdout)

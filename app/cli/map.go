@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"image"
@@ -141,13 +142,17 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	// drawn (the map's background is opaque: it is written as RGB), into a
 	// temporary file that becomes OUT only once the map is whole.
 	img := image.NewRGBA(image.Rect(0, 0, vp.Width, vp.Height))
-	return transfer.WriteAtomic(out, func(w io.Writer) error {
+	err = transfer.WriteAtomic(out, func(w io.Writer) error {
 		png := pngenc.NewStream(w, img)
 		if err := render.New(render.Options{TileCacheBytes: -1}).RenderRows(ctx, img, vp, layers, png.Rows); err != nil {
 			return err
 		}
 		return png.Close()
 	})
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%s: map cancelled; nothing written", out)
+	}
+	return err
 }
 
 // mapHeapLimit is the Go heap `corridor map` lets grow before collecting:
