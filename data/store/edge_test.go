@@ -16,7 +16,20 @@ import (
 // infinite coordinate (an infinite one made the layer's bounds +Inf, which
 // `layers --json` cannot print), while an empty point (NaN by convention)
 // is still accepted.
-func TestNonFiniteCoordinatesRefused(t *testing.T) {
+// nest returns n geometry collections, one inside the other, around a point.
+func nest(n int) geom.T {
+	var g geom.T = geom.NewPointFlat(geom.XY, []float64{1, 2})
+	for range n {
+		c := geom.NewGeometryCollection()
+		c.MustPush(g)
+		g = c
+	}
+	return g
+}
+
+// TestBadGeometriesRefused checks what a workspace refuses to store, by
+// one edit and in a bulk import, and that what it stores reads back.
+func TestBadGeometriesRefused(t *testing.T) {
 	ctx := context.Background()
 	nan, inf := math.NaN(), math.Inf(1)
 	nested := geom.NewGeometryCollection()
@@ -36,6 +49,13 @@ func TestNonFiniteCoordinatesRefused(t *testing.T) {
 		{"half-NaN point", geom.NewPointFlat(geom.XY, []float64{nan, 2}), false},
 		{"infinite Z", geom.NewPointFlat(geom.XYZ, []float64{1, 2, -inf}), false},
 		{"nested collection with an infinite vertex", nested, false},
+		{"line written across the antimeridian", line(170, 0, 190, 1), true},
+		{"latitude past the pole, as GDAL and geojsonhint accept", geom.NewPointFlat(geom.XY, []float64{-150, -141}), true},
+		{"metres read as degrees", geom.NewPointFlat(geom.XY, []float64{500000, 4649776}), false},
+		{"huge longitude", geom.NewPointFlat(geom.XY, []float64{1e308, 5}), false},
+		{"latitude -400", line(0, 0, 1, -400), false},
+		{"collections 16 deep", nest(16), true},
+		{"collections 17 deep", nest(17), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -47,6 +67,10 @@ func TestNonFiniteCoordinatesRefused(t *testing.T) {
 			err = w.AddFeature(ctx, l.Table, &feature.Feature{Geometry: c.g})
 			if (err == nil) != c.ok {
 				t.Fatalf("AddFeature: %v, want ok=%v", err, c.ok)
+			}
+			n := 0
+			if err := w.Features(ctx, l.Table, func(*feature.Feature) error { n++; return nil }); err != nil || (n == 1) != c.ok {
+				t.Fatalf("reading back: %d features, %v", n, err)
 			}
 			err = w.Bulk(ctx, func(b *Batch) error {
 				table, err := b.CreateLayer(LayerSpec{Title: "B"})

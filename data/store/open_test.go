@@ -202,7 +202,7 @@ func crashChild(path string) {
 	}
 	_ = w.Bulk(context.Background(), func(b *Batch) error {
 		for i := 0; i < 5000; i++ {
-			if err := b.Add("routes", &feature.Feature{Geometry: line(0, 0, float64(i), 2)}); err != nil {
+			if err := b.Add("routes", &feature.Feature{Geometry: line(0, 0, float64(i%360), 2)}); err != nil {
 				os.Exit(4)
 			}
 			if i == 2500 {

@@ -113,7 +113,7 @@ func TestDecodeOldZFlag(t *testing.T) {
 
 func TestDecodeRefuses(t *testing.T) {
 	nested := wkbLE(1, 1.0, 2.0)
-	for range maxWKBDepth + 2 {
+	for range MaxCollectionDepth + 2 {
 		nested = wkbLE(7, uint32(1), nested)
 	}
 	tests := []struct {

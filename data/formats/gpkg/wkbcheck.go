@@ -6,8 +6,9 @@ import (
 	"fmt"
 )
 
-// maxWKBDepth bounds how deeply geometry collections may nest.
-const maxWKBDepth = 16
+// MaxCollectionDepth bounds how deeply geometry collections may nest in
+// the geometries this package reads (and so in what a workspace stores).
+const MaxCollectionDepth = 16
 
 // Flags of the pre-ISO "2.5D" WKB that GDAL writes outside GeoPackages.
 const (
@@ -39,8 +40,8 @@ type wkbWalker struct {
 
 func (w *wkbWalker) geometry(off, depth int) (int, error) {
 	b := w.b
-	if depth > maxWKBDepth {
-		return 0, fmt.Errorf("geometry collections nested more than %d deep", maxWKBDepth)
+	if depth > MaxCollectionDepth {
+		return 0, fmt.Errorf("geometry collections nested more than %d deep", MaxCollectionDepth)
 	}
 	if len(b)-off < 5 {
 		return 0, errTruncatedWKB

@@ -1,0 +1,80 @@
+package store
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/twpayne/go-geom"
+
+	"corridor/data/formats/gpkg"
+)
+
+// maxDegrees bounds the coordinates a workspace stores (EPSG:4326 degrees).
+// Files in the wild run past ±180 and even ±90 (lines written across the
+// antimeridian as 170 to 190; GeoJSON that GDAL and the linters accept with
+// latitudes of -140), so the bound is a whole turn: anything beyond it is
+// not degrees at all, most often metres of a projected file read as
+// degrees, and would shrink every feature of the layer to a dot in "fit
+// all" or leave the map blank.
+const maxDegrees = 360
+
+// checkGeometry refuses a geometry that a workspace must not hold:
+//   - a NaN or infinite coordinate (it cannot be indexed, drawn or written
+//     as GeoJSON, and would make the layer's extent infinite), except an
+//     empty point (every ordinate NaN, as WKB writes it) in a Point or
+//     MultiPoint;
+//   - a longitude or latitude beyond ±maxDegrees;
+//   - collections nested deeper than the workspace's reader takes, so that
+//     everything written can be read back, exported and drawn.
+func checkGeometry(g geom.T) error {
+	return checkGeometryAt(g, 0)
+}
+
+func checkGeometryAt(g geom.T, depth int) error {
+	if depth > gpkg.MaxCollectionDepth { // as the reader counts
+		return fmt.Errorf("geometry: collections nested more than %d deep", gpkg.MaxCollectionDepth)
+	}
+	switch t := g.(type) {
+	case nil:
+		return nil
+	case *geom.GeometryCollection:
+		for _, m := range t.Geoms() {
+			if err := checkGeometryAt(m, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	flat, stride := g.FlatCoords(), g.Stride()
+	if stride < 2 {
+		return nil
+	}
+	_, isPoint := g.(*geom.Point)
+	_, isMultiPoint := g.(*geom.MultiPoint)
+	for i := 0; i+stride <= len(flat); i += stride {
+		pos := flat[i : i+stride]
+		if (isPoint || isMultiPoint) && allNaN(pos) {
+			continue
+		}
+		for _, v := range pos {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("geometry: vertex %d has a coordinate that is not a finite number (%v)", i/stride+1, pos)
+			}
+		}
+		for k, name := range [2]string{"longitude", "latitude"} {
+			if v := pos[k]; math.Abs(v) > maxDegrees {
+				return fmt.Errorf("geometry: vertex %d: %s %g is not in degrees (beyond ±%d; a projected file read without its coordinate system?)", i/stride+1, name, v, maxDegrees)
+			}
+		}
+	}
+	return nil
+}
+
+func allNaN(vs []float64) bool {
+	for _, v := range vs {
+		if !math.IsNaN(v) {
+			return false
+		}
+	}
+	return true
+}
