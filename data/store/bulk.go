@@ -50,14 +50,13 @@ func (w *Workspace) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 // CreateLayer adds a layer in this batch; its R*Tree triggers are created at
 // the end, after the index has been filled in one pass.
 func (b *Batch) CreateLayer(spec LayerSpec) (string, error) {
-	table, err := createLayerTx(b.ctx, b.tx, spec)
+	// The index's triggers come at the end (finish), after the batch has
+	// filled the index itself: every statement that changes the schema
+	// reads the whole schema, so a file with thousands of layers would
+	// otherwise spend most of its time creating and dropping them.
+	table, err := createLayerTx(b.ctx, b.tx, spec, false)
 	if err != nil {
 		return "", fmt.Errorf("create layer %q: %w", spec.Title, err)
-	}
-	for _, name := range triggerNames(table) {
-		if _, err := b.tx.ExecContext(b.ctx, `DROP TRIGGER `+quoteIdent(name)); err != nil {
-			return "", err
-		}
 	}
 	bt, err := b.open(table)
 	if err != nil {

@@ -60,7 +60,7 @@ func (w *Workspace) CreateLayer(ctx context.Context, spec LayerSpec) (*Layer, er
 	var table string
 	err := w.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		table, err = createLayerTx(ctx, tx, spec)
+		table, err = createLayerTx(ctx, tx, spec, true)
 		return err
 	})
 	if err != nil {
@@ -69,7 +69,7 @@ func (w *Workspace) CreateLayer(ctx context.Context, spec LayerSpec) (*Layer, er
 	return w.Layer(ctx, table)
 }
 
-func createLayerTx(ctx context.Context, tx *sql.Tx, spec LayerSpec) (string, error) {
+func createLayerTx(ctx context.Context, tx *sql.Tx, spec LayerSpec, triggers bool) (string, error) {
 	if strings.TrimSpace(spec.Title) == "" {
 		return "", errors.New("a layer needs a title")
 	}
@@ -94,7 +94,7 @@ func createLayerTx(ctx context.Context, tx *sql.Tx, spec LayerSpec) (string, err
 	if opacity <= 0 || opacity > 1 {
 		opacity = 1
 	}
-	for _, s := range featureTableDDL(table, spec.Kind) {
+	for _, s := range featureTableDDL(table, spec.Kind, triggers) {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
 			return "", fmt.Errorf("create table: %w", err)
 		}

@@ -117,8 +117,9 @@ var commonColumns = []feature.Column{
 }
 
 // featureTableDDL returns the statements creating a feature table of kind k
-// with its R*Tree index and the GeoPackage 1.3 triggers that keep it current.
-func featureTableDDL(table string, k feature.Kind) []string {
+// with its R*Tree index and, with triggers, the GeoPackage 1.3 triggers that
+// keep the index current (a bulk load adds them once it has filled it).
+func featureTableDDL(table string, k feature.Kind, triggers bool) []string {
 	t := quoteIdent(table)
 	cols := []string{
 		"fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
@@ -137,19 +138,15 @@ func featureTableDDL(table string, k feature.Kind) []string {
 		cols = append(cols, quoteIdent(c.Name)+" "+c.Type)
 	}
 	stmts := []string{fmt.Sprintf("CREATE TABLE %s (\n\t%s)", t, strings.Join(cols, ",\n\t"))}
-	stmts = append(stmts, rtreeDDL(table)...)
+	stmts = append(stmts, fmt.Sprintf("CREATE VIRTUAL TABLE %s USING rtree(id, minx, maxx, miny, maxy)", quoteIdent(rtreeName(table))))
+	if triggers {
+		stmts = append(stmts, rtreeTriggers(table)...)
+	}
 	return stmts
 }
 
 // rtreeName is the R*Tree table of a feature table's geom column.
 func rtreeName(table string) string { return "rtree_" + table + "_geom" }
-
-// rtreeDDL creates the spatial index and its standard triggers (GeoPackage 1.3, F.3).
-func rtreeDDL(table string) []string {
-	return append([]string{
-		fmt.Sprintf("CREATE VIRTUAL TABLE %s USING rtree(id, minx, maxx, miny, maxy)", quoteIdent(rtreeName(table))),
-	}, rtreeTriggers(table)...)
-}
 
 // rtreeTriggers returns the six standard trigger definitions.
 func rtreeTriggers(table string) []string {
@@ -164,14 +161,4 @@ func rtreeTriggers(table string) []string {
 		fmt.Sprintf("CREATE TRIGGER %s AFTER UPDATE ON %s WHEN OLD.fid != NEW.fid AND (NEW.geom IS NULL OR ST_IsEmpty(NEW.geom)) BEGIN DELETE FROM %s WHERE id IN (OLD.fid, NEW.fid); END", trig("update4"), t, r),
 		fmt.Sprintf("CREATE TRIGGER %s AFTER DELETE ON %s WHEN old.geom NOT NULL BEGIN DELETE FROM %s WHERE id = OLD.fid; END", trig("delete"), t, r),
 	}
-}
-
-// triggerNames lists the trigger names rtreeTriggers creates, for dropping
-// them during a bulk load.
-func triggerNames(table string) []string {
-	var names []string
-	for _, s := range []string{"insert", "update1", "update2", "update3", "update4", "delete"} {
-		names = append(names, rtreeName(table)+"_"+s)
-	}
-	return names
 }
