@@ -1,6 +1,7 @@
 package geojson
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 )
@@ -63,9 +64,18 @@ func (s *scanner) badNumber(tok []byte, start int) error {
 		return s.eofErr() // a number cut by the end of the file
 	}
 	if f, err := strconv.ParseFloat(string(tok), 64); err != nil && math.IsInf(f, 0) {
-		return s.errAt(start, "number %s is out of range", tok)
+		return s.errAt(start, "number %s is out of range", clip(tok))
 	}
-	return s.errAt(start, "invalid number %q", tok)
+	return s.errAt(start, "invalid number %q", clip(tok))
+}
+
+// clip shortens a token quoted in an error message to its first 40 bytes
+// and its length: a megabyte of digits makes no useful message.
+func clip(tok []byte) string {
+	if len(tok) <= 40 {
+		return string(tok)
+	}
+	return fmt.Sprintf("%s… (%d characters)", tok[:40], len(tok))
 }
 
 // parseFloat parses a JSON number. Numbers of up to 15 significant digits

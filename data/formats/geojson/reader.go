@@ -103,7 +103,7 @@ func (p *parser) root(ctx context.Context, emit formats.Emit) error {
 		return err
 	}
 	if b, err := s.peek(); err == nil {
-		return s.errAt(s.pos, "unexpected %s after the end of the GeoJSON object", describe(b))
+		return s.errAt(s.pos, "more data after the end of the GeoJSON object: found %s", describe(b))
 	} else if s.rerr != nil {
 		return err
 	}

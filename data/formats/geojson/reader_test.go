@@ -155,7 +155,8 @@ func TestDecodeErrors(t *testing.T) {
 			"unexpected end of file", 1, 103, 1, false},
 		{"truncated in a number", `{"type":"Point","coordinates":[1,2.`, "unexpected end of file", 1, 36, 0, false},
 		{"bad json", `{"type":"Point" "coordinates":[1,2]}`, "expected ',' or '}'", 1, 17, 0, false},
-		{"trailing data", `{"type":"Point","coordinates":[1,2]} x`, "after the end", 1, 38, 0, false},
+		{"trailing data", `{"type":"Point","coordinates":[1,2]} x`, "more data after the end of the GeoJSON object: found the character 'x'", 1, 38, 0, false},
+		{"a second object", `{"type":"Point","coordinates":[1,2]}{}`, "after the end of the GeoJSON object: found an object", 1, 37, 0, false},
 		{"four numbers", `{"type":"Point","coordinates":[1,2,3,4]}`, "2 or 3 numbers", 1, 31, 0, false},
 		{"string coordinate", `{"type":"Point","coordinates":[1,"2"]}`, "expected a number", 1, 34, 0, false},
 		{"wrong nesting", `{"type":"Polygon","coordinates":[[1,2]]}`, "expected a position", 1, 35, 0, false},
@@ -171,7 +172,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"deep nesting", `{"type":"Feature","properties":{"a":` + strings.Repeat("[", 10000), "nested more than", 1, 293, 0, false},
 		{"bad escape", `{"type":"Feature","properties":{"a":"\x"}}`, "invalid escape", 1, 38, 0, false},
 		{"bad literal", `{"type":"Feature","properties":{"a":nul}}`, "invalid literal", 1, 37, 0, false},
-		{"huge number", `{"type":"Point","coordinates":[1e999,2]}`, "out of range", 1, 32, 0, false},
+		{"huge number", `{"type":"Point","coordinates":[1e999,2]}`, "number 1e999 is out of range", 1, 32, 0, false},
+		{"huge number written out", `{"type":"Point","coordinates":[1` + strings.Repeat("0", 5000) + `,2]}`,
+			"number 1" + strings.Repeat("0", 39) + "… (5001 characters) is out of range", 1, 32, 0, false},
 	}
 	for _, tt := range tests {
 		for _, small := range []bool{false, true} {

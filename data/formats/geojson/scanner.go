@@ -242,9 +242,9 @@ func describe(b byte) string {
 	case b == ']' || b == '}' || b == ',' || b == ':':
 		return fmt.Sprintf("%q", b)
 	case b >= 0x20 && b < 0x7f:
-		return fmt.Sprintf("unexpected character %q", b)
+		return fmt.Sprintf("the character %q", b)
 	}
-	return fmt.Sprintf("unexpected byte 0x%02x", b)
+	return fmt.Sprintf("the byte 0x%02x", b)
 }
 
 // more is called after a value inside an array or object: it consumes a
