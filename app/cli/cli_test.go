@@ -120,6 +120,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 	if code, _, stderr := run(t, "new", existing); code != 0 {
 		t.Fatal(stderr)
 	}
+	os.Mkdir(filepath.Join(dir, "folder.geojson"), 0o755)
 	cases := []struct {
 		args []string
 		code int
@@ -131,6 +132,9 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"layers", filepath.Join(dir, "missing.gpkg")}, 1, "corridor: " + filepath.Join(dir, "missing.gpkg") + ": no such file"},
 		{[]string{"layers", notes}, 1, "corridor: " + notes + ": not a GeoPackage"},
 		{[]string{"new", existing}, 1, "already exists"},
+		{[]string{"new", filepath.Join(dir, "routes.geojson")}, 2, "its name ends in .gpkg"},
+		{[]string{"new", filepath.Join(dir, "ws")}, 1, "already exists"}, // ws.gpkg
+		{[]string{"export", existing, filepath.Join(dir, "folder.geojson")}, 1, filepath.Join(dir, "folder.geojson") + ": is a directory"},
 		{[]string{"import", existing, filepath.Join(dir, "x.shp")}, 1, "unknown file type"},
 		{[]string{"import", existing, filepath.Join(dir, "missing.geojson")}, 1, "no such file"},
 		{[]string{"import", existing, "x.geojson", "--kind", "spaceship"}, 2, "unknown layer kind"},
@@ -144,6 +148,12 @@ func TestExitCodesAndMessages(t *testing.T) {
 		if c.code == 1 && strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 			t.Errorf("%v: want one line on stderr, got %q", c.args, stderr)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "routes.geojson")); err == nil {
+		t.Error("new created a workspace named .geojson")
+	}
+	if code, out, _ := run(t, "new", filepath.Join(dir, "plain")); code != 0 || !strings.Contains(out, "plain.gpkg") {
+		t.Errorf("new without an extension: exit %d, %q; want plain.gpkg created", code, out)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "missing.gpkg")); err == nil {
 		t.Error("a command created the missing workspace")
@@ -207,6 +217,8 @@ func TestMapRendersDemo(t *testing.T) {
 		{[]string{"map", ws, out, "--layers", "Nope"}, 1, `no such layer "Nope"`},
 		{[]string{"map", ws, out, "--bbox", "1,2,3"}, 2, "want W,S,E,N"},
 		{[]string{"map", ws, out, "--bbox", "NaN,0,1,1"}, 2, `"NaN" is not a number`},
+		{[]string{"map", ws, out, "--layers", ""}, 2, `--layers: "" names no layer`},
+		{[]string{"map", ws, out, "--layers", " , "}, 2, `--layers: " , " names no layer`},
 		{[]string{"map", ws, out, "--bbox", "0,-inf,1,1"}, 2, `"-inf" is not a number`},
 		{[]string{"map", ws, out, "--bbox", "0,0,1,0"}, 2, "want -90 <= S < N <= 90"},
 		{[]string{"map", ws, out, "--size", "big"}, 2, "want WxH"},

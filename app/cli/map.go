@@ -48,12 +48,19 @@ func parseMapFlags(args []string) ([]string, mapOptions, error) {
 	if o.width, o.height, err = parseSize(*size); err != nil {
 		return nil, o, usagef("--size: %v", err)
 	}
-	if *layers != "" {
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name != "layers" {
+			return
+		}
+		o.layers = []string{}
 		for _, l := range strings.Split(*layers, ",") {
 			if l = strings.TrimSpace(l); l != "" {
 				o.layers = append(o.layers, l)
 			}
 		}
+	})
+	if o.layers != nil && len(o.layers) == 0 {
+		return nil, o, usagef("--layers: %q names no layer (give layer titles separated by commas)", *layers)
 	}
 	return pos, o, nil
 }

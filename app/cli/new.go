@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"corridor/data/demo"
 	"corridor/data/store"
@@ -21,6 +23,12 @@ func runNew(ctx context.Context, env Env, args []string) error {
 		return usagef("want one workspace file, got %d arguments", len(pos))
 	}
 	path := pos[0]
+	switch ext := filepath.Ext(path); {
+	case ext == "" && !strings.HasSuffix(path, string(filepath.Separator)):
+		path += ".gpkg" // as QGIS names a new GeoPackage
+	case !strings.EqualFold(ext, ".gpkg"):
+		return usagef("%s: a workspace is a GeoPackage, and its name ends in .gpkg", path)
+	}
 	if *withDemo {
 		if err := demo.Create(ctx, path, store.Options{Name: *name}); err != nil {
 			return err

@@ -19,6 +19,9 @@ import (
 // to draw), so after a power cut out may be empty or hold the old file;
 // workspaces, which must survive that, are written by SQLite, not here.
 func WriteAtomic(out string, write func(w io.Writer) error) error {
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: is a directory", out)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("%s: %w", out, fileReason(err))

@@ -58,8 +58,8 @@ func TestWriteAtomic(t *testing.T) {
 	if err := os.Mkdir(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteAtomic(sub, write("x")); err == nil {
-		t.Fatal("writing over a folder succeeded")
+	if err := WriteAtomic(sub, write("x")); err == nil || err.Error() != sub+": is a directory" {
+		t.Fatalf("writing over a folder: %v; want %q", err, sub+": is a directory")
 	}
 	if st, err := os.Stat(sub); err != nil || !st.IsDir() {
 		t.Fatalf("the folder was replaced: %v", err)
