@@ -244,8 +244,9 @@ func TestImportExportCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `imported 65 features into "Ports"`) {
 		t.Fatalf("import: %d %q %q", code, out, stderr)
 	}
-	// A second import into the same layer appends.
-	run(t, "import", ws, src, "--layer", "Ports")
+	// A second import into the same layer appends (its title as typed,
+	// with a stray space, names the same layer).
+	run(t, "import", ws, src, "--layer", "Ports ")
 	code, out, _ = run(t, "layers", ws, "--json")
 	var layers []layerJSON
 	json.Unmarshal([]byte(out), &layers)

@@ -225,7 +225,40 @@ func TestRenameToTakenTitle(t *testing.T) {
 func TestTitleOfCorridorTableIsRefusedClearly(t *testing.T) {
 	w, _ := newWorkspace(t)
 	_, err := w.CreateLayer(context.Background(), LayerSpec{Title: "corridor_meta", Kind: feature.KindOther})
-	if err == nil || !strings.Contains(err.Error(), `a layer titled "corridor_meta" already exists`) {
+	if err == nil || !strings.Contains(err.Error(), `"corridor_meta" is the name of one of Corridor's own tables`) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestTitlesAreCleaned checks that titles are stored with their white
+// space folded and their control characters dropped, that such a title
+// matches the clean one it looks like, and that an overlong one is refused.
+func TestTitlesAreCleaned(t *testing.T) {
+	ctx := context.Background()
+	w, _ := newWorkspace(t)
+	l, err := w.CreateLayer(ctx, LayerSpec{Title: "  Ports\n of\t the\x07  Caribbean "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Title != "Ports of the Caribbean" {
+		t.Fatalf("title %q", l.Title)
+	}
+	if _, err := w.CreateLayer(ctx, LayerSpec{Title: "Ports of the Caribbean  "}); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("a title differing by a trailing space: %v", err)
+	}
+	for _, bad := range []string{" \t\n ", strings.Repeat("é", MaxTitleLength+1)} {
+		if _, err := w.CreateLayer(ctx, LayerSpec{Title: bad}); err == nil {
+			t.Errorf("title %.20q… accepted", bad)
+		}
+	}
+	if _, err := w.CreateLayer(ctx, LayerSpec{Title: strings.Repeat("é", MaxTitleLength)}); err != nil {
+		t.Errorf("a title of %d characters: %v", MaxTitleLength, err)
+	}
+	renamed := " Ports\r\nrenamed "
+	if err := w.UpdateLayer(ctx, l.Table, LayerUpdate{Title: &renamed}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := w.Layer(ctx, l.Table); got.Title != "Ports renamed" {
+		t.Fatalf("renamed title %q", got.Title)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"corridor/data/feature"
 )
@@ -70,9 +72,11 @@ func (w *Workspace) CreateLayer(ctx context.Context, spec LayerSpec) (*Layer, er
 }
 
 func createLayerTx(ctx context.Context, tx *sql.Tx, spec LayerSpec, triggers bool) (string, error) {
-	if strings.TrimSpace(spec.Title) == "" {
-		return "", errors.New("a layer needs a title")
+	title, err := checkTitle(spec.Title)
+	if err != nil {
+		return "", err
 	}
+	spec.Title = title
 	if spec.Kind == "" {
 		spec.Kind = feature.KindOther
 	}
@@ -128,9 +132,52 @@ func checkTitleFree(ctx context.Context, tx *sql.Tx, title, except string) error
 		return err
 	}
 	if dup > 0 {
+		var own int
+		tx.QueryRowContext(ctx, `SELECT count(*) FROM gpkg_contents WHERE identifier = ? AND table_name LIKE 'corridor\_%' ESCAPE '\' AND data_type = 'attributes'`, title).Scan(&own)
+		if own > 0 {
+			return fmt.Errorf("%q is the name of one of Corridor's own tables: choose another title", title)
+		}
 		return fmt.Errorf("a layer titled %q already exists", title)
 	}
 	return nil
+}
+
+// MaxTitleLength is the most characters a layer title may have.
+const MaxTitleLength = 200
+
+// CleanTitle is a layer title as a workspace stores it: each run of white
+// space (tabs and line breaks too) is one space, other control characters
+// are dropped, and the ends are trimmed.
+func CleanTitle(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// checkTitle returns the clean form of a layer title, or why it cannot be one.
+func checkTitle(title string) (string, error) {
+	t := CleanTitle(title)
+	if t == "" {
+		return "", errors.New("a layer needs a title")
+	}
+	if n := utf8.RuneCountInString(t); n > MaxTitleLength {
+		return "", fmt.Errorf("a layer title has at most %d characters, this one has %d", MaxTitleLength, n)
+	}
+	return t, nil
 }
 
 func uniqueTable(ctx context.Context, tx *sql.Tx, stem string) (string, error) {
@@ -239,16 +286,17 @@ func (w *Workspace) UpdateLayer(ctx context.Context, table string, u LayerUpdate
 			return nil
 		}
 		if u.Title != nil {
-			if strings.TrimSpace(*u.Title) == "" {
-				return errors.New("a layer needs a title")
-			}
-			if err := checkTitleFree(ctx, tx, *u.Title, table); err != nil {
+			title, err := checkTitle(*u.Title)
+			if err != nil {
 				return err
 			}
-			if err := set("title", *u.Title); err != nil {
+			if err := checkTitleFree(ctx, tx, title, table); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE gpkg_contents SET identifier = ? WHERE table_name = ?`, *u.Title, table); err != nil {
+			if err := set("title", title); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE gpkg_contents SET identifier = ? WHERE table_name = ?`, title, table); err != nil {
 				return err
 			}
 		}

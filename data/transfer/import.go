@@ -107,19 +107,24 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 			if t, ok := targets[key]; ok {
 				return t, nil
 			}
-			title := opts.Layer
-			if title == "" {
-				title = base
-				if l != nil && l.Name != "" {
-					title = l.Name
+			title := store.CleanTitle(opts.Layer)
+			named := title != "" // the user named the layer
+			if !named {
+				// from the file: its layer's name (a KML folder's path can
+				// be long: the end of it is kept), else the file's name
+				title = clipTitle(store.CleanTitle(base))
+				if l != nil {
+					if name := clipTitle(store.CleanTitle(l.Name)); name != "" {
+						title = name
+					}
 				}
 			}
-			if existing, ok := titles[strings.ToLower(title)]; ok && opts.Layer != "" {
+			if existing, ok := titles[strings.ToLower(title)]; ok && named {
 				targets[key] = existing.Table
 				tableTitle[existing.Table] = existing.Title
 				return existing.Table, nil
 			}
-			if opts.Layer == "" {
+			if !named {
 				title = freeTitle(title, titles)
 			}
 			kind := opts.Kind
@@ -196,4 +201,14 @@ func freeTitle(title string, taken map[string]*store.Layer) string {
 		}
 		t = fmt.Sprintf("%s (%d)", title, i)
 	}
+}
+
+// clipTitle keeps the last store.MaxTitleLength characters of a title
+// derived from a file, marking the cut with an ellipsis.
+func clipTitle(t string) string {
+	r := []rune(t)
+	if len(r) <= store.MaxTitleLength {
+		return t
+	}
+	return "…" + strings.TrimSpace(string(r[len(r)-store.MaxTitleLength+1:]))
 }
