@@ -16,8 +16,14 @@ import (
 const MaxKMLSize = 512 << 20
 
 // MaxRatio is the largest compression ratio accepted for a KMZ entry of
-// more than a mebibyte (a higher one is taken for a zip bomb).
+// more than BombSize bytes (a higher one is taken for a zip bomb). Smaller
+// entries may be compressed more: generated KML (many placemarks alike)
+// reaches 300 times, and the reader stops at MaxKMLSize whatever the
+// header says.
 const MaxRatio = 200
+
+// BombSize is the uncompressed size from which MaxRatio applies.
+const BombSize = 64 << 20
 
 // DecodeKMZ reads the KMZ archive in r (size bytes) and emits the features
 // of its main document: doc.kml, else the first .kml at the root of the
@@ -75,7 +81,7 @@ func checkEntry(f *zip.File) error {
 	if u > MaxKMLSize {
 		return fmt.Errorf("document is %d MiB uncompressed, more than the %d MiB limit", u>>20, MaxKMLSize>>20)
 	}
-	if u > 1<<20 && (c == 0 || u/c > MaxRatio) {
+	if u > BombSize && (c == 0 || u/c > MaxRatio) {
 		return fmt.Errorf("document is compressed %d times: refused as a possible zip bomb", u/max(c, 1))
 	}
 	return nil

@@ -192,7 +192,9 @@ func TestKMZ(t *testing.T) {
 		{"root kml", zipOf(t, map[string]string{"files/x.kml": two, "b.kml": one}), "one", ""},
 		{"nested only", zipOf(t, map[string]string{"../../evil/x.kml": one}), "one", ""},
 		{"no kml", zipOf(t, map[string]string{"image.png": "x"}), "", "no .kml"},
-		{"bomb", zipOf(t, map[string]string{"doc.kml": kmlHead + strings.Repeat(" ", 4<<20) + "</kml>"}), "", "zip bomb"},
+		{"bomb", zipOf(t, map[string]string{"doc.kml": kmlHead + strings.Repeat(" ", BombSize) + "</kml>"}), "", "zip bomb"},
+		{"highly compressed but small", zipOf(t, map[string]string{"doc.kml": kmlHead + "<Document>" +
+			"<Placemark><name>one</name></Placemark>" + strings.Repeat(" ", 4<<20) + "</Document></kml>"}), "one", ""},
 		{"not zip", []byte("PK\x03\x04garbage"), "", "not a valid KMZ"},
 	}
 	for _, tt := range tests {
