@@ -54,6 +54,13 @@ func TestBadGeometriesRefused(t *testing.T) {
 		{"metres read as degrees", geom.NewPointFlat(geom.XY, []float64{500000, 4649776}), false},
 		{"huge longitude", geom.NewPointFlat(geom.XY, []float64{1e308, 5}), false},
 		{"latitude -400", line(0, 0, 1, -400), false},
+		{"line of one position", line(1, 2), false},
+		{"empty line", geom.NewLineString(geom.XY), true},
+		{"multiline with a line of one position", geom.NewMultiLineStringFlat(geom.XY, []float64{0, 0, 1, 1, 2, 2}, []int{4, 6}), false},
+		{"triangle ring", geom.NewPolygonFlat(geom.XY, []float64{0, 0, 1, 0, 0, 1}, []int{6}), true},
+		{"ring of two positions", geom.NewPolygonFlat(geom.XY, []float64{0, 0, 1, 0}, []int{4}), false},
+		{"multipolygon whose second ring is short", geom.NewMultiPolygonFlat(geom.XY,
+			[]float64{0, 0, 1, 0, 0, 1, 0, 0, 5, 5, 6, 5}, [][]int{{8}, {12}}), false},
 		{"collections 16 deep", nest(16), true},
 		{"collections 17 deep", nest(17), false},
 	}

@@ -24,8 +24,12 @@ const maxDegrees = 360
 //     empty point (every ordinate NaN, as WKB writes it) in a Point or
 //     MultiPoint;
 //   - a longitude or latitude beyond ±maxDegrees;
-//   - collections nested deeper than the workspace's reader takes, so that
-//     everything written can be read back, exported and drawn.
+//   - collections nested deeper than the workspace's reader takes;
+//   - a line of one position or a ring of fewer than three, which GeoJSON
+//     forbids;
+//
+// so that everything a workspace holds can be read back, exported in every
+// format Corridor writes, imported again and drawn.
 func checkGeometry(g geom.T) error {
 	return checkGeometryAt(g, 0)
 }
@@ -48,6 +52,9 @@ func checkGeometryAt(g geom.T, depth int) error {
 	flat, stride := g.FlatCoords(), g.Stride()
 	if stride < 2 {
 		return nil
+	}
+	if err := checkParts(g, stride); err != nil {
+		return err
 	}
 	_, isPoint := g.(*geom.Point)
 	_, isMultiPoint := g.(*geom.MultiPoint)
@@ -77,4 +84,43 @@ func allNaN(vs []float64) bool {
 		}
 	}
 	return true
+}
+
+// checkParts refuses a line of one position and a ring of fewer than three.
+func checkParts(g geom.T, stride int) error {
+	lines := func(ends []int, min int, what string) error {
+		start := 0
+		for _, end := range ends {
+			if n := (end - start) / stride; n < min && (n > 0 || min == 3) {
+				return fmt.Errorf("geometry: %s needs at least %d positions, found %d", what, min, n)
+			}
+			start = end
+		}
+		return nil
+	}
+	switch t := g.(type) {
+	case *geom.LineString:
+		if n := t.NumCoords(); n == 1 {
+			return fmt.Errorf("geometry: a line needs at least 2 positions, found %d", n)
+		}
+	case *geom.MultiLineString:
+		return lines(t.Ends(), 2, "a line")
+	case *geom.Polygon:
+		return lines(t.Ends(), 3, "a ring")
+	case *geom.MultiPolygon:
+		start := 0
+		for _, ends := range t.Endss() {
+			rel := make([]int, len(ends))
+			for i, e := range ends {
+				rel[i] = e - start
+			}
+			if err := lines(rel, 3, "a ring"); err != nil {
+				return err
+			}
+			if len(ends) > 0 {
+				start = ends[len(ends)-1]
+			}
+		}
+	}
+	return nil
 }
