@@ -44,9 +44,9 @@ func Decode(ctx context.Context, r io.Reader, name string, emit formats.Emit) er
 
 // DecodeWith is Decode with options.
 func DecodeWith(ctx context.Context, r io.Reader, name string, opts Options, emit formats.Emit) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
-		_, _ = br.Discard(3)
+	br := bufio.NewReaderSize(r, sniffLen)
+	if text, enc := utf8Reader(br); enc != "" {
+		br = bufio.NewReaderSize(text, 64<<10)
 	}
 	cr := csv.NewReader(br)
 	cr.Comma = detectDelimiter(br)
