@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -268,68 +267,5 @@ func TestTitlesAreCleaned(t *testing.T) {
 	}
 	if got, _ := w.Layer(ctx, l.Table); got.Title != "Ports renamed" {
 		t.Fatalf("renamed title %q", got.Title)
-	}
-}
-
-// TestReadOnlyOpenLeavesNoSideFiles checks that reading a workspace, with
-// or without SpatiaLite, leaves no -wal or -shm file beside it, that it
-// still cannot write, and that it leaves those of a writer that has the
-// file open alone.
-func TestReadOnlyOpenLeavesNoSideFiles(t *testing.T) {
-	ctx := context.Background()
-	w, path := newWorkspace(t)
-	if _, err := w.CreateLayer(ctx, LayerSpec{Title: "L"}); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	side := func() (n int) {
-		for _, s := range []string{"-wal", "-shm"} {
-			if _, err := os.Stat(path + s); err == nil {
-				n++
-			}
-		}
-		return n
-	}
-	if n := side(); n != 0 {
-		t.Fatalf("%d side files after the writer closed", n)
-	}
-	for _, lean := range []bool{true, false} {
-		r, err := Open(path, Options{ReadOnly: true, NoSpatiaLite: lean})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := r.Layers(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := r.DB().Exec(`CREATE TABLE x (a)`); err == nil {
-			t.Fatal("a read-only workspace wrote")
-		}
-		r.Close()
-		if n := side(); n != 0 {
-			t.Errorf("lean=%v: %d side files left", lean, n)
-		}
-	}
-	// with a writer open, a reader's close leaves its files in place
-	wr, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wr.Close()
-	if _, err := wr.CreateLayer(ctx, LayerSpec{Title: "M"}); err != nil {
-		t.Fatal(err)
-	}
-	r, err := Open(path, Options{ReadOnly: true, NoSpatiaLite: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ls, err := r.Layers(ctx); err != nil || len(ls) != 2 {
-		t.Fatalf("reader sees %d layers, %v", len(ls), err)
-	}
-	r.Close()
-	if _, err := os.Stat(path + "-wal"); err != nil {
-		t.Fatalf("the writer's -wal went: %v", err)
-	}
-	if _, err := wr.CreateLayer(ctx, LayerSpec{Title: "N"}); err != nil {
-		t.Fatalf("the writer after the reader closed: %v", err)
 	}
 }

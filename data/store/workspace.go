@@ -134,13 +134,6 @@ func dsn(path, mode string, immutable bool) string {
 	q.Set("mode", mode)
 	q.Set("_busy_timeout", "10000")
 	if mode == "ro" {
-		if !immutable {
-			// Read-only through query_only on a connection that may write:
-			// SQLite then removes the -wal and -shm files it made beside
-			// the workspace when the last connection closes, as it cannot
-			// on a read-only connection.
-			q.Set("mode", "rw")
-		}
 		q.Set("_query_only", "1")
 		if immutable {
 			q.Set("immutable", "1")
