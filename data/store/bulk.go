@@ -91,6 +91,9 @@ func (b *Batch) Add(table string, f *feature.Feature) error {
 	if err != nil {
 		return err
 	}
+	if err := checkGeometry(f.Geometry); err != nil {
+		return err
+	}
 	b.w.prepareNew(f)
 	vals, err := toRow(bt.kind, f)
 	if err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"math"
 	"strings"
@@ -17,8 +18,10 @@ import (
 // `layers --json` cannot print), while an empty point (NaN by convention)
 // is still accepted.
 // nest returns n geometry collections, one inside the other, around a point.
-func nest(n int) geom.T {
-	var g geom.T = geom.NewPointFlat(geom.XY, []float64{1, 2})
+func nest(n int) geom.T { return nestAround(n, geom.NewPointFlat(geom.XY, []float64{1, 2})) }
+
+// nestAround returns n geometry collections, one inside the other, around g.
+func nestAround(n int, g geom.T) geom.T {
 	for range n {
 		c := geom.NewGeometryCollection()
 		c.MustPush(g)
@@ -63,6 +66,9 @@ func TestBadGeometriesRefused(t *testing.T) {
 			[]float64{0, 0, 1, 0, 0, 1, 0, 0, 5, 5, 6, 5}, [][]int{{8}, {12}}), false},
 		{"collections 16 deep", nest(16), true},
 		{"collections 17 deep", nest(17), false},
+		{"multipoint in collections 15 deep", nestAround(15, geom.NewMultiPointFlat(geom.XY, []float64{1, 2})), true},
+		{"multipoint in collections 16 deep", nestAround(16, geom.NewMultiPointFlat(geom.XY, []float64{1, 2})), false},
+		{"empty multipoint in collections 16 deep", nestAround(16, geom.NewMultiPoint(geom.XY)), true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -267,5 +273,46 @@ func TestTitlesAreCleaned(t *testing.T) {
 	}
 	if got, _ := w.Layer(ctx, l.Table); got.Title != "Ports renamed" {
 		t.Fatalf("renamed title %q", got.Title)
+	}
+}
+
+// TestOldGeometriesStayEditable checks that a geometry stored before the
+// rules of checkGeometry (here written past them) can still have its
+// attributes edited and be deleted and undeleted, while a new shape must
+// follow the rules.
+func TestOldGeometriesStayEditable(t *testing.T) {
+	ctx := context.Background()
+	w, _ := newWorkspace(t)
+	l, err := w.CreateLayer(ctx, LayerSpec{Title: "Old"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	metres := line(500000, 4000000, 500100, 4000100)
+	f := &feature.Feature{Name: "legacy", Geometry: metres}
+	err = w.write(ctx, func(tx *sql.Tx) error { // as an older Corridor stored it
+		w.prepareNew(f)
+		return insertTx(ctx, tx, l.Table, feature.KindOther, f)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Name = "legacy, renamed"
+	if err := w.UpdateFeature(ctx, l.Table, f); err != nil {
+		t.Fatalf("editing the attributes: %v", err)
+	}
+	moved := *f
+	moved.Geometry = line(600000, 4000000, 600100, 4000100)
+	if err := w.UpdateFeature(ctx, l.Table, &moved); err == nil || !strings.Contains(err.Error(), "not in degrees") {
+		t.Fatalf("a new shape past the rules: %v", err)
+	}
+	if err := w.DeleteFeature(ctx, l.Table, f.UUID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Undo(ctx); err != nil {
+		t.Fatalf("undoing the delete: %v", err)
+	}
+	back, err := w.Feature(ctx, l.Table, f.UUID)
+	if err != nil || back.Name != "legacy, renamed" || !sameGeometry(back.Geometry, metres) {
+		t.Fatalf("after undo: %+v, %v", back, err)
 	}
 }

@@ -147,6 +147,9 @@ func (w *Workspace) AddFeature(ctx context.Context, table string, f *feature.Fea
 		if err != nil {
 			return err
 		}
+		if err := checkGeometry(f.Geometry); err != nil {
+			return err
+		}
 		w.prepareNew(f)
 		if err := insertTx(ctx, tx, table, k, f); err != nil {
 			return err
@@ -172,6 +175,12 @@ func (w *Workspace) UpdateFeature(ctx context.Context, table string, f *feature.
 		before, err := getTx(ctx, tx, table, k, f.UUID)
 		if err != nil {
 			return err
+		}
+		// a geometry stored before today's rules, and not edited, stays
+		if !sameGeometry(before.Geometry, f.Geometry) {
+			if err := checkGeometry(f.Geometry); err != nil {
+				return err
+			}
 		}
 		f.FID = before.FID
 		f.CreatedAt = before.CreatedAt

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"math"
+	"reflect"
 
 	"github.com/twpayne/go-geom"
 
@@ -18,15 +19,17 @@ import (
 // all" or leave the map blank.
 const maxDegrees = 360
 
-// checkGeometry refuses a geometry that a workspace must not hold:
+// checkGeometry refuses a geometry that a workspace must not take in (by an
+// import, a new feature or an edited shape; undo and redo put back what
+// was there, unchecked):
 //   - a NaN or infinite coordinate (it cannot be indexed, drawn or written
 //     as GeoJSON, and would make the layer's extent infinite), except an
 //     empty point (every ordinate NaN, as WKB writes it) in a Point or
 //     MultiPoint;
 //   - a longitude or latitude beyond ±maxDegrees;
 //   - collections nested deeper than the workspace's reader takes;
-//   - a line of one position or a ring of fewer than three, which GeoJSON
-//     forbids;
+//   - a line of one position or a ring of fewer than three positions,
+//     which Corridor's GeoJSON reader refuses;
 //
 // so that everything a workspace holds can be read back, exported in every
 // format Corridor writes, imported again and drawn.
@@ -48,6 +51,10 @@ func checkGeometryAt(g geom.T, depth int) error {
 			}
 		}
 		return nil
+	}
+	// the reader counts the members of a multi-geometry a level deeper
+	if depth == gpkg.MaxCollectionDepth && multiMembers(g) > 0 {
+		return fmt.Errorf("geometry: collections nested more than %d deep", gpkg.MaxCollectionDepth)
 	}
 	flat, stride := g.FlatCoords(), g.Stride()
 	if stride < 2 {
@@ -86,7 +93,8 @@ func allNaN(vs []float64) bool {
 	return true
 }
 
-// checkParts refuses a line of one position and a ring of fewer than three.
+// checkParts refuses a line of one position and a ring of fewer than three
+// positions (RFC 7946 asks four, closed; Corridor's reader takes three).
 func checkParts(g geom.T, stride int) error {
 	lines := func(ends []int, min int, what string) error {
 		start := 0
@@ -123,4 +131,26 @@ func checkParts(g geom.T, stride int) error {
 		}
 	}
 	return nil
+}
+
+// multiMembers is the number of members of a multi-geometry, else 0.
+func multiMembers(g geom.T) int {
+	switch t := g.(type) {
+	case *geom.MultiPoint:
+		return t.NumPoints()
+	case *geom.MultiLineString:
+		return t.NumLineStrings()
+	case *geom.MultiPolygon:
+		return t.NumPolygons()
+	}
+	return 0
+}
+
+// sameGeometry reports whether a and b are the same shape, coordinate for
+// coordinate.
+func sameGeometry(a, b geom.T) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return reflect.DeepEqual(a, b)
 }

@@ -32,9 +32,6 @@ func featureColumns(k feature.Kind) []string {
 // columns are taken out of the properties. A geometry with a coordinate that
 // is not a finite number is refused.
 func toRow(k feature.Kind, f *feature.Feature) ([]any, error) {
-	if err := checkGeometry(f.Geometry); err != nil {
-		return nil, err
-	}
 	blob, err := gpkg.Encode(f.Geometry, 4326)
 	if err != nil {
 		return nil, err
