@@ -142,6 +142,11 @@ func checkTitleFree(ctx context.Context, tx *sql.Tx, title, except string) error
 	return nil
 }
 
+// OwnTables are the tables of Corridor's own in every workspace. Their
+// names are identifiers in gpkg_contents, so no layer may take them as its
+// title.
+var OwnTables = []string{"corridor_meta", "corridor_layers", "corridor_history"}
+
 // MaxTitleLength is the most characters a layer title may have.
 const MaxTitleLength = 200
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"corridor/data/feature"
@@ -91,7 +92,8 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 	}
 	titles := map[string]*store.Layer{}
 	for _, l := range existing {
-		titles[strings.ToLower(l.Title)] = l
+		// by their clean form, as a title typed or read now is cleaned
+		titles[strings.ToLower(store.CleanTitle(l.Title))] = l
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	res := &ImportResult{Layers: map[string]int64{}, NoGeometry: map[string]int64{}}
@@ -192,23 +194,37 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 	return res, nil
 }
 
-// freeTitle returns title, or "title (2)", "title (3)", ... if it is taken.
+// freeTitle returns title, or "title (2)", "title (3)", ... if it is one of
+// Corridor's own tables and the titles taken, shortened as clipTitle does
+// to leave room for the number.
 func freeTitle(title string, taken map[string]*store.Layer) string {
-	t := title
+	free := func(t string) bool {
+		if _, ok := taken[strings.ToLower(t)]; ok {
+			return false
+		}
+		return !slices.ContainsFunc(store.OwnTables, func(own string) bool { return strings.EqualFold(own, t) })
+	}
+	if free(title) {
+		return title
+	}
 	for i := 2; ; i++ {
-		if _, ok := taken[strings.ToLower(t)]; !ok {
+		suffix := fmt.Sprintf(" (%d)", i)
+		if t := clipTitleTo(title, store.MaxTitleLength-len(suffix)) + suffix; free(t) {
 			return t
 		}
-		t = fmt.Sprintf("%s (%d)", title, i)
 	}
 }
 
 // clipTitle keeps the last store.MaxTitleLength characters of a title
 // derived from a file, marking the cut with an ellipsis.
-func clipTitle(t string) string {
+func clipTitle(t string) string { return clipTitleTo(t, store.MaxTitleLength) }
+
+// clipTitleTo keeps the last n characters of t, the first of them an
+// ellipsis where t is cut.
+func clipTitleTo(t string, n int) string {
 	r := []rune(t)
-	if len(r) <= store.MaxTitleLength {
+	if len(r) <= n {
 		return t
 	}
-	return "…" + strings.TrimSpace(string(r[len(r)-store.MaxTitleLength+1:]))
+	return "…" + strings.TrimSpace(string(r[len(r)-n+1:]))
 }

@@ -18,7 +18,10 @@ func isGeometry(local string) bool {
 }
 
 // parseGeometry reads the geometry element just started. It returns nil for
-// an empty geometry or one whose coordinates are not numbers.
+// an empty geometry, one whose coordinates are not numbers, a line of one
+// position and a polygon whose outer ring has fewer than three (a shorter
+// hole is dropped): the placemark is kept without a geometry, or without
+// that part of a MultiGeometry.
 func (x *xmlReader) parseGeometry(start xml.StartElement) (geom.T, error) {
 	switch start.Name.Local {
 	case "Point":
@@ -29,7 +32,8 @@ func (x *xmlReader) parseGeometry(start xml.StartElement) (geom.T, error) {
 		return geom.NewPointFlat(layoutOf(stride), flat[:stride]), nil
 	case "LineString", "LinearRing":
 		flat, stride, err := x.coordinatesChild()
-		if err != nil || len(flat) == 0 {
+		if err != nil || len(flat) < 2*stride {
+			// no line: kept without a geometry, as bad coordinates are
 			return nil, err
 		}
 		return geom.NewLineStringFlat(layoutOf(stride), flat), nil
@@ -101,8 +105,8 @@ func (x *xmlReader) parsePolygon() (geom.T, error) {
 			if err != nil {
 				return err
 			}
-			if stride == 0 {
-				return nil // empty or bad ring: no outer ring, or the hole is dropped
+			if stride == 0 || len(flat) < 3*stride {
+				return nil // empty, short or bad ring: no outer ring, or the hole is dropped
 			}
 			if local == "outerBoundaryIs" {
 				outer, outerStride = flat, stride

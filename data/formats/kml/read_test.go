@@ -85,6 +85,13 @@ func TestGeometries(t *testing.T) {
 			"LINESTRING Z (1 2 3, 4 5 6)"},
 		{`<Point><coordinates>no,no</coordinates></Point>`, ""},
 		{`<LineString><coordinates/></LineString>`, ""},
+		{`<LineString><coordinates>1,2</coordinates></LineString>`, ""},
+		{`<Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 1,1</coordinates></LinearRing></outerBoundaryIs></Polygon>`, ""},
+		{`<Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 4,0 4,4 0,0</coordinates></LinearRing></outerBoundaryIs>
+		  <innerBoundaryIs><LinearRing><coordinates>1,1 2,1</coordinates></LinearRing></innerBoundaryIs></Polygon>`,
+			"POLYGON ((0 0, 4 0, 4 4, 0 0))"},
+		{`<MultiGeometry><Point><coordinates>1,2</coordinates></Point><LineString><coordinates>3,4</coordinates></LineString></MultiGeometry>`,
+			"MULTIPOINT (1 2)"},
 	}
 	for _, tt := range tests {
 		out, err := decodeAll(t, kmlHead+`<Placemark>`+tt.geom+`</Placemark></kml>`)
