@@ -8,8 +8,8 @@
 // decimal comma is accepted. The delimiter (comma, semicolon, tab or pipe)
 // is the one the header line uses most. Text is UTF-8 (a byte order mark is
 // skipped), UTF-16 with a byte order mark (Excel's "Unicode text"), or, when
-// the first 64 KiB are not UTF-8 and hold nothing but ASCII that is,
-// Windows-1252 (Excel's CSV on Windows, Latin-1 with a few more letters).
+// the first 64 KiB hold more bytes that are not UTF-8 than characters that
+// are, Windows-1252 (Excel's CSV on Windows, Latin-1 with a few more letters).
 //
 // Columns name, uuid, classification and releasable_to (comma separated)
 // fill the Feature fields of the same meaning; every other non-empty cell

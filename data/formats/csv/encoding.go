@@ -16,10 +16,9 @@ const sniffLen = 64 << 10
 // utf8Reader returns the text of br as UTF-8, and the name of the encoding
 // it was read in ("" for UTF-8, whose byte order mark it skips). A byte
 // order mark of UTF-16, as Excel's "Unicode text" writes, decodes UTF-16.
-// Text whose first 64 KiB are not UTF-8 and hold no UTF-8 sequence beyond
-// ASCII is read as Windows-1252 (the Latin-1 of Excel's CSV on Windows,
-// where "Bogotá" is one byte 0xE1 for the á); other invalid bytes become
-// U+FFFD.
+// Text whose first 64 KiB hold more bytes that are not UTF-8 than
+// characters that are (beyond ASCII) is read as Windows-1252 (the Latin-1
+// of Excel's CSV on Windows, where "Bogotá" has one byte 0xE1 for the á).
 func utf8Reader(br *bufio.Reader) (io.Reader, string) {
 	head, _ := br.Peek(sniffLen)
 	switch {
@@ -29,14 +28,20 @@ func utf8Reader(br *bufio.Reader) (io.Reader, string) {
 	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 		return dec.Reader(br), "UTF-16"
-	case !validUTF8Head(head) && !hasMultibyteUTF8(head):
-		return charmap.Windows1252.NewDecoder().Reader(br), "Windows-1252"
+	default:
+		if valid, invalid := utf8Counts(head); invalid > valid {
+			return charmap.Windows1252.NewDecoder().Reader(br), "Windows-1252"
+		}
 	}
 	return br, ""
 }
 
-// validUTF8Head reports whether b is UTF-8 but for a sequence cut at its end.
-func validUTF8Head(b []byte) bool {
+// utf8Counts counts, in b, the characters beyond ASCII that are valid UTF-8
+// and the bytes that are not, leaving out a sequence cut at b's end. Text
+// in Windows-1252 may hold a pair of bytes that happens to be UTF-8 ("É"
+// then a no-break space is "\xc9\xa0"), but far fewer than bytes that are
+// not.
+func utf8Counts(b []byte) (valid, invalid int) {
 	for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
 		if utf8.RuneStart(b[i]) {
 			if !utf8.FullRune(b[i:]) {
@@ -45,22 +50,18 @@ func validUTF8Head(b []byte) bool {
 			break
 		}
 	}
-	return utf8.Valid(b)
-}
-
-// hasMultibyteUTF8 reports whether b holds a valid UTF-8 encoding of a
-// character beyond ASCII.
-func hasMultibyteUTF8(b []byte) bool {
 	for len(b) > 0 {
 		if b[0] < utf8.RuneSelf {
 			b = b[1:]
 			continue
 		}
 		r, n := utf8.DecodeRune(b)
-		if r != utf8.RuneError || n > 1 {
-			return true
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
 		}
 		b = b[n:]
 	}
-	return false
+	return valid, invalid
 }

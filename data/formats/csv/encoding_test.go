@@ -53,8 +53,20 @@ func TestEncodings(t *testing.T) {
 			t.Errorf("%s: bad row: %v; want an error on line 4", name, err)
 		}
 	}
+	// Windows-1252 in which a pair of bytes happens to be UTF-8 ("É" and a
+	// no-break space), among more that are not
+	fs, err := decodeString(t, "name,lat,lon\nCaf\xe9 \xc9\xa0Est,1,2\n\xc9t\xe9,3,4\n", Options{})
+	if err != nil || len(fs) != 2 || fs[0].Name != "Café É\u00a0Est" || fs[1].Name != "Été" {
+		t.Fatalf("Windows-1252 with a UTF-8-like pair: %v %v", fs, err)
+	}
+	// a character cut by the end of the 64 KiB looked at
+	long := "name,lat,lon\n" + strings.Repeat("a", sniffLen-14) + "é,1,2\n" // é from byte sniffLen-1
+	fs, err = decodeString(t, long, Options{})
+	if err != nil || len(fs) != 1 || !strings.HasSuffix(fs[0].Name, "aé") {
+		t.Fatalf("é across the 64 KiB mark: %v", err)
+	}
 	// UTF-8 that also holds a stray byte is still read as UTF-8
-	fs, err := decodeString(t, "name,lat,lon\nBogotá \xff,4.6,-74.08\n", Options{})
+	fs, err = decodeString(t, "name,lat,lon\nBogotá \xff,4.6,-74.08\n", Options{})
 	if err != nil || len(fs) != 1 || !strings.HasPrefix(fs[0].Name, "Bogotá ") {
 		t.Fatalf("mixed: %v %v", fs, err)
 	}
