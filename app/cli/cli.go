@@ -69,6 +69,10 @@ func Run(args []string, env Env) int {
 	// it was and exports leave no partial or temporary file.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() { // a second signal ends the process at once, as by default
+		<-ctx.Done()
+		stop()
+	}()
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(env.Stdout)
 		return 0

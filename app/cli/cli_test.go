@@ -133,6 +133,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"layers", notes}, 1, "corridor: " + notes + ": not a GeoPackage"},
 		{[]string{"new", existing}, 1, "already exists"},
 		{[]string{"new", filepath.Join(dir, "routes.geojson")}, 2, "its name ends in .gpkg"},
+		{[]string{"new", ""}, 2, "the workspace file name is empty"},
 		{[]string{"new", filepath.Join(dir, "ws")}, 1, "already exists"}, // ws.gpkg
 		{[]string{"export", existing, filepath.Join(dir, "folder.geojson")}, 1, filepath.Join(dir, "folder.geojson") + ": is a directory"},
 		{[]string{"import", existing, filepath.Join(dir, "x.shp")}, 1, "unknown file type"},

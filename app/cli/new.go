@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -23,8 +24,11 @@ func runNew(ctx context.Context, env Env, args []string) error {
 		return usagef("want one workspace file, got %d arguments", len(pos))
 	}
 	path := pos[0]
+	if path == "" {
+		return usagef("the workspace file name is empty")
+	}
 	switch ext := filepath.Ext(path); {
-	case ext == "" && !strings.HasSuffix(path, string(filepath.Separator)):
+	case ext == "" && !os.IsPathSeparator(path[len(path)-1]):
 		path += ".gpkg" // as QGIS names a new GeoPackage
 	case !strings.EqualFold(ext, ".gpkg"):
 		return usagef("%s: a workspace is a GeoPackage, and its name ends in .gpkg", path)

@@ -259,7 +259,7 @@ func TestTitlesAreCleaned(t *testing.T) {
 	if _, err := w.CreateLayer(ctx, LayerSpec{Title: "Ports of the Caribbean  "}); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("a title differing by a trailing space: %v", err)
 	}
-	for _, bad := range []string{" \t\n ", strings.Repeat("é", MaxTitleLength+1)} {
+	for _, bad := range []string{" \t\n ", "\u200b\u200b", strings.Repeat("é", MaxTitleLength+1)} {
 		if _, err := w.CreateLayer(ctx, LayerSpec{Title: bad}); err == nil {
 			t.Errorf("title %.20q… accepted", bad)
 		}

@@ -176,8 +176,8 @@ func CleanTitle(s string) string {
 // checkTitle returns the clean form of a layer title, or why it cannot be one.
 func checkTitle(title string) (string, error) {
 	t := CleanTitle(title)
-	if t == "" {
-		return "", errors.New("a layer needs a title")
+	if !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsGraphic(r) && !unicode.IsSpace(r) }) {
+		return "", errors.New("a layer needs a title") // none, or only invisible characters
 	}
 	if n := utf8.RuneCountInString(t); n > MaxTitleLength {
 		return "", fmt.Errorf("a layer title has at most %d characters, this one has %d", MaxTitleLength, n)

@@ -94,8 +94,14 @@ func TestExportOntoItsWorkspace(t *testing.T) {
 			t.Errorf("export to %s: error %v; want a refusal", out, err)
 		}
 	}
-	layers, err := w.Layers(ctx)
-	if err != nil || len(layers) != 2 {
-		t.Fatalf("after the refused exports: %d layers, %v; want 2", len(layers), err)
+	w.Close()
+	again, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("the workspace after the refused exports: %v", err)
+	}
+	defer again.Close()
+	layers, err := again.Layers(ctx)
+	if err != nil || len(layers) != 2 || layers[0].Features != 1 || layers[1].Features != 1 {
+		t.Fatalf("after the refused exports: %d layers, %v; want 2 of 1 feature", len(layers), err)
 	}
 }
