@@ -38,7 +38,8 @@ func checkGeometry(g geom.T) error {
 }
 
 func checkGeometryAt(g geom.T, depth int) error {
-	if depth > gpkg.MaxCollectionDepth { // as the reader counts
+	// as the reader counts: the members of a multi-geometry a level deeper
+	if depth > gpkg.MaxCollectionDepth || depth == gpkg.MaxCollectionDepth && multiMembers(g) > 0 {
 		return fmt.Errorf("geometry: collections nested more than %d deep", gpkg.MaxCollectionDepth)
 	}
 	switch t := g.(type) {
@@ -51,10 +52,6 @@ func checkGeometryAt(g geom.T, depth int) error {
 			}
 		}
 		return nil
-	}
-	// the reader counts the members of a multi-geometry a level deeper
-	if depth == gpkg.MaxCollectionDepth && multiMembers(g) > 0 {
-		return fmt.Errorf("geometry: collections nested more than %d deep", gpkg.MaxCollectionDepth)
 	}
 	flat, stride := g.FlatCoords(), g.Stride()
 	if stride < 2 {
@@ -96,8 +93,8 @@ func allNaN(vs []float64) bool {
 // checkParts refuses a line of one position and a ring of fewer than three
 // positions (RFC 7946 asks four, closed; Corridor's reader takes three).
 func checkParts(g geom.T, stride int) error {
-	lines := func(ends []int, min int, what string) error {
-		start := 0
+	// short checks the parts that end at ends, the first starting at start
+	short := func(start int, ends []int, min int, what string) error {
 		for _, end := range ends {
 			if n := (end - start) / stride; n < min && (n > 0 || min == 3) {
 				return fmt.Errorf("geometry: %s needs at least %d positions, found %d", what, min, n)
@@ -108,21 +105,15 @@ func checkParts(g geom.T, stride int) error {
 	}
 	switch t := g.(type) {
 	case *geom.LineString:
-		if n := t.NumCoords(); n == 1 {
-			return fmt.Errorf("geometry: a line needs at least 2 positions, found %d", n)
-		}
+		return short(0, []int{len(t.FlatCoords())}, 2, "a line")
 	case *geom.MultiLineString:
-		return lines(t.Ends(), 2, "a line")
+		return short(0, t.Ends(), 2, "a line")
 	case *geom.Polygon:
-		return lines(t.Ends(), 3, "a ring")
+		return short(0, t.Ends(), 3, "a ring")
 	case *geom.MultiPolygon:
 		start := 0
 		for _, ends := range t.Endss() {
-			rel := make([]int, len(ends))
-			for i, e := range ends {
-				rel[i] = e - start
-			}
-			if err := lines(rel, 3, "a ring"); err != nil {
+			if err := short(start, ends, 3, "a ring"); err != nil {
 				return err
 			}
 			if len(ends) > 0 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -132,9 +133,7 @@ func checkTitleFree(ctx context.Context, tx *sql.Tx, title, except string) error
 		return err
 	}
 	if dup > 0 {
-		var own int
-		tx.QueryRowContext(ctx, `SELECT count(*) FROM gpkg_contents WHERE identifier = ? AND table_name LIKE 'corridor\_%' ESCAPE '\' AND data_type = 'attributes'`, title).Scan(&own)
-		if own > 0 {
+		if slices.Contains(OwnTables, title) { // their identifiers are their names
 			return fmt.Errorf("%q is the name of one of Corridor's own tables: choose another title", title)
 		}
 		return fmt.Errorf("a layer titled %q already exists", title)

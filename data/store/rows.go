@@ -29,8 +29,8 @@ func featureColumns(k feature.Kind) []string {
 }
 
 // toRow turns a feature into column values in featureColumns order. Kind
-// columns are taken out of the properties. A geometry with a coordinate that
-// is not a finite number is refused.
+// columns are taken out of the properties. The geometry is encoded as it
+// is: callers taking in a new one check it first (checkGeometry).
 func toRow(k feature.Kind, f *feature.Feature) ([]any, error) {
 	blob, err := gpkg.Encode(f.Geometry, 4326)
 	if err != nil {

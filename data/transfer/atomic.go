@@ -19,8 +19,8 @@ import (
 // to draw), so after a power cut out may be empty or hold the old file;
 // workspaces, which must survive that, are written by SQLite, not here.
 func WriteAtomic(out string, write func(w io.Writer) error) error {
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		return fmt.Errorf("%s: is a directory", out)
+	if err := checkOutput(out); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
@@ -38,6 +38,14 @@ func WriteAtomic(out string, write func(w io.Writer) error) error {
 	if err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("%s: %w", out, err)
+	}
+	return nil
+}
+
+// checkOutput refuses an output path that names a folder.
+func checkOutput(out string) error {
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: is a directory", out)
 	}
 	return nil
 }

@@ -86,8 +86,8 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 	if err != nil {
 		return nil, err
 	}
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory", out)
+	if err := checkOutput(out); err != nil { // before any work, as WriteAtomic would
+		return nil, err
 	}
 	if sameFile(out, w.Path()) {
 		return nil, fmt.Errorf("%s: is the workspace being exported: writing it would replace the workspace; choose another file", out)

@@ -19,11 +19,7 @@ import (
 func TestExportFailureLeavesNothing(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	w, err := store.Create(filepath.Join(dir, "ws.gpkg"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorkspace(t, dir)
 	l, err := w.CreateLayer(ctx, store.LayerSpec{Title: "Routes", Kind: feature.KindRoute})
 	if err != nil {
 		t.Fatal(err)

@@ -114,9 +114,9 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 			if !named {
 				// from the file: its layer's name (a KML folder's path can
 				// be long: the end of it is kept), else the file's name
-				title = clipTitle(store.CleanTitle(base))
+				title = clipTitle(base)
 				if l != nil {
-					if name := clipTitle(store.CleanTitle(l.Name)); name != "" {
+					if name := clipTitle(l.Name); name != "" {
 						title = name
 					}
 				}
@@ -215,9 +215,10 @@ func freeTitle(title string, taken map[string]*store.Layer) string {
 	}
 }
 
-// clipTitle keeps the last store.MaxTitleLength characters of a title
-// derived from a file, marking the cut with an ellipsis.
-func clipTitle(t string) string { return clipTitleTo(t, store.MaxTitleLength) }
+// clipTitle is the clean form of a title derived from a file, of which it
+// keeps the last store.MaxTitleLength characters, marking the cut with an
+// ellipsis.
+func clipTitle(t string) string { return clipTitleTo(store.CleanTitle(t), store.MaxTitleLength) }
 
 // clipTitleTo keeps the last n characters of t, the first of them an
 // ellipsis where t is cut.

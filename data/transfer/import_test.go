@@ -27,11 +27,7 @@ func TestLongFolderPathTitle(t *testing.T) {
 	if err := os.WriteFile(src, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w, err := store.Create(filepath.Join(dir, "ws.gpkg"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorkspace(t, dir)
 	res, err := Import(context.Background(), w, src, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -57,11 +53,7 @@ func TestLongFolderPathTitle(t *testing.T) {
 func TestImportTitles(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	w, err := store.Create(filepath.Join(dir, "ws.gpkg"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorkspace(t, dir)
 	src := filepath.Join(dir, "corridor_meta.geojson")
 	os.WriteFile(src, []byte(`{"type":"Point","coordinates":[1,2]}`), 0o644)
 	res, err := Import(ctx, w, src, ImportOptions{})
@@ -87,4 +79,15 @@ func TestImportTitles(t *testing.T) {
 	if l, _ := w.Layer(ctx, old.Table); l.Features != 1 {
 		t.Fatalf("\"Ports \" has %d features", l.Features)
 	}
+}
+
+// newWorkspace creates ws.gpkg in dir, closed when the test ends.
+func newWorkspace(t *testing.T, dir string) *store.Workspace {
+	t.Helper()
+	w, err := store.Create(filepath.Join(dir, "ws.gpkg"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
 }

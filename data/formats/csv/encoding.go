@@ -13,27 +13,27 @@ import (
 // sniffLen is how much of a file decides its encoding.
 const sniffLen = 64 << 10
 
-// utf8Reader returns the text of br as UTF-8, and the name of the encoding
-// it was read in ("" for UTF-8, whose byte order mark it skips). A byte
+// utf8Reader returns the text of br as UTF-8, and whether it decodes it from
+// another encoding (UTF-8's byte order mark it skips in br itself). A byte
 // order mark of UTF-16, as Excel's "Unicode text" writes, decodes UTF-16.
 // Text whose first 64 KiB hold more bytes that are not UTF-8 than
 // characters that are (beyond ASCII) is read as Windows-1252 (the Latin-1
 // of Excel's CSV on Windows, where "Bogotá" has one byte 0xE1 for the á).
-func utf8Reader(br *bufio.Reader) (io.Reader, string) {
+func utf8Reader(br *bufio.Reader) (io.Reader, bool) {
 	head, _ := br.Peek(sniffLen)
 	switch {
 	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
 		br.Discard(3)
-		return br, ""
+		return br, false
 	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		return dec.Reader(br), "UTF-16"
+		return dec.Reader(br), true // UTF-16
 	default:
 		if valid, invalid := utf8Counts(head); invalid > valid {
-			return charmap.Windows1252.NewDecoder().Reader(br), "Windows-1252"
+			return charmap.Windows1252.NewDecoder().Reader(br), true
 		}
 	}
-	return br, ""
+	return br, false
 }
 
 // utf8Counts counts, in b, the characters beyond ASCII that are valid UTF-8

@@ -45,7 +45,7 @@ func Decode(ctx context.Context, r io.Reader, name string, emit formats.Emit) er
 // DecodeWith is Decode with options.
 func DecodeWith(ctx context.Context, r io.Reader, name string, opts Options, emit formats.Emit) error {
 	br := bufio.NewReaderSize(r, sniffLen)
-	if text, enc := utf8Reader(br); enc != "" {
+	if text, decoded := utf8Reader(br); decoded {
 		br = bufio.NewReaderSize(text, 64<<10)
 	}
 	cr := csv.NewReader(br)
