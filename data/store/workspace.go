@@ -148,6 +148,16 @@ func dsn(path, mode string, immutable bool) string {
 	return u.String()
 }
 
+// OpenContext is Open bounded by ctx: a cancelled or expired context stops
+// the open and returns ctx's error. (Seam: the schema check and time budget
+// of issue 21 land here.)
+func OpenContext(ctx context.Context, path string, opts Options) (*Workspace, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return Open(path, opts)
+}
+
 // Open opens an existing workspace. It refuses, with one clear reason and
 // without creating or changing anything, a missing file, a file that is not a
 // GeoPackage, a corrupt one, a GeoPackage that is not a Corridor workspace and
