@@ -19,6 +19,7 @@ type Batch struct {
 	tables map[string]*batchTable
 	order  []string
 	added  int64
+	ed     *Editor // the import's changeset
 }
 
 type batchTable struct {
@@ -29,13 +30,26 @@ type batchTable struct {
 	types  map[string]bool
 	count  int64
 	env    gpkg.Envelope // exact extent of what this batch added
+	// first and last are the fids this batch added (one transaction on an
+	// AUTOINCREMENT table: a contiguous range); z and m whether any
+	// geometry had Z or M.
+	first, last int64
+	z, m        bool
 }
 
 // Bulk runs fn with a Batch inside one transaction. Use it for imports.
-// The journal records one "import" entry per layer written.
+// The journal records the load as one changeset, labelled "Import" or as
+// SetLabel says: a "layer_create" row per layer it created (undo deletes the
+// layer) and an "import" row per existing layer it added to, with the range
+// of fids added (undo deletes them). Features are not snapshotted one by
+// one: undo journals what it deletes, so that redo can bring it back.
 func (w *Workspace) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	return w.write(ctx, func(tx *sql.Tx) error {
-		b := &Batch{w: w, ctx: ctx, tx: tx, tables: map[string]*batchTable{}}
+		ed, err := w.newChangeset(ctx, tx, "Import", stateDone, 0)
+		if err != nil {
+			return err
+		}
+		b := &Batch{w: w, ctx: ctx, tx: tx, tables: map[string]*batchTable{}, ed: ed}
 		defer b.closeStmts()
 		if err := fn(b); err != nil {
 			return err
@@ -43,8 +57,18 @@ func (w *Workspace) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return b.finish()
+		if err := b.finish(); err != nil {
+			return err
+		}
+		return ed.drop()
 	})
+}
+
+// SetLabel names the import's changeset in the journal ("Import routes.kml").
+func (b *Batch) SetLabel(label string) error {
+	b.ed.cs.Label = label
+	_, err := b.tx.ExecContext(b.ctx, `UPDATE corridor_changesets SET label = ? WHERE id = ?`, label, b.ed.cs.ID)
+	return err
 }
 
 // CreateLayer adds a layer in this batch; its R*Tree triggers are created at
@@ -104,10 +128,17 @@ func (b *Batch) Add(table string, f *feature.Feature) error {
 		return describeSQLiteError(err)
 	}
 	f.FID, _ = res.LastInsertId()
+	if bt.count == 0 {
+		bt.first = f.FID
+	}
+	bt.last = f.FID
 	bt.count++
 	b.added++
 	if f.Geometry != nil {
 		bt.types[TypeName(f.Geometry)] = true
+		l := f.Geometry.Layout()
+		bt.z = bt.z || l.ZIndex() >= 0
+		bt.m = bt.m || l.MIndex() >= 0
 		if blob, ok := vals[0].([]byte); ok {
 			env, err := gpkg.EnvelopeOf(blob)
 			if err == nil && !env.Empty {
@@ -141,6 +172,11 @@ func (b *Batch) finish() error {
 					return err
 				}
 			}
+			for _, s := range featureTriggerDDL(table, featureTableColumns(bt.kind)) {
+				if _, err := b.tx.ExecContext(b.ctx, s); err != nil {
+					return err
+				}
+			}
 		}
 		if err := growExtent(b.ctx, b.tx, table, bt.env); err != nil {
 			return err
@@ -148,11 +184,22 @@ func (b *Batch) finish() error {
 		if err := settleGeometryType(b.ctx, b.tx, table, bt.types, bt.fresh); err != nil {
 			return err
 		}
-		if bt.count > 0 || bt.fresh {
-			if _, err := b.tx.ExecContext(b.ctx, `UPDATE corridor_history SET state = ? WHERE state = ?`, stateDiscarded, stateUndone); err != nil {
+		if err := markDimensions(b.ctx, b.tx, table, bt.z, bt.m); err != nil {
+			return err
+		}
+		switch {
+		case bt.fresh:
+			s, err := b.ed.layerSettings(table)
+			if err != nil {
 				return err
 			}
-			if err := b.w.appendHistory(b.ctx, b.tx, opImport, table, "", "", fmt.Sprintf(`{"features":%d}`, bt.count), stateAudit); err != nil {
+			s.Features = bt.count
+			if err := b.ed.recordLayer(opLayerCreate, table, nil, s, ""); err != nil {
+				return err
+			}
+		case bt.count > 0:
+			after := fmt.Sprintf(`{"features":%d,"first_fid":%d,"last_fid":%d}`, bt.count, bt.first, bt.last)
+			if err := b.ed.recordLayer(opImport, table, nil, nil, after); err != nil {
 				return err
 			}
 		}

@@ -125,11 +125,11 @@ func TestSlugIsBounded(t *testing.T) {
 	}
 }
 
-// TestUndoSkipsDeletedLayer checks that deleting a layer retires its journal
-// entries: undo goes on with the other layers' edits instead of failing on a
-// missing table, and a new layer reusing the table name is never touched by
-// the old layer's entries.
-func TestUndoSkipsDeletedLayer(t *testing.T) {
+// TestUndoRestoresDeletedLayer checks that deleting a layer is a changeset
+// undo reverts: a new layer that took the table name is undone first (its
+// creation is a changeset too), then the deleted layer comes back with its
+// features, as new versions, and the earlier edits follow.
+func TestUndoRestoresDeletedLayer(t *testing.T) {
 	ctx := context.Background()
 	w, _ := newWorkspace(t)
 	a, _ := w.CreateLayer(ctx, LayerSpec{Title: "A"})
@@ -153,18 +153,34 @@ func TestUndoSkipsDeletedLayer(t *testing.T) {
 	if b2.Table != b.Table {
 		t.Logf("table %q reused as %q", b.Table, b2.Table)
 	}
-	e, err := w.Undo(ctx)
+	labels := []string{}
+	for i := 0; i < 2; i++ {
+		cs, err := w.Undo(ctx)
+		if err != nil {
+			t.Fatalf("undo %d after deleting a layer: %v", i+1, err)
+		}
+		labels = append(labels, cs.Label)
+	}
+	if want := "Undo Create layer Routes,Undo Delete layer Routes"; strings.Join(labels, ",") != want {
+		t.Fatalf("undid %q, want %q", labels, want)
+	}
+	back, err := w.Feature(ctx, b.Table, fb.UUID)
 	if err != nil {
-		t.Fatalf("undo after deleting a layer: %v", err)
+		t.Fatalf("feature of the restored layer: %v", err)
 	}
-	if e.Layer != a.Table {
-		t.Fatalf("undo reverted an entry of %q, want %q", e.Layer, a.Table)
+	if back.Version != 2 || back.Name != "in B" {
+		t.Fatalf("restored feature: version %d name %q, want a new version 2 of \"in B\"", back.Version, back.Name)
 	}
-	if _, err := w.Feature(ctx, a.Table, fa.UUID); !errors.Is(err, ErrNoFeature) {
-		t.Fatalf("feature in A after undo: %v", err)
+	for i := 0; i < 4; i++ { // add fb, add fa, create Routes, create A
+		if _, err := w.Undo(ctx); err != nil {
+			t.Fatalf("undo %d: %v", i+3, err)
+		}
+	}
+	if _, err := w.Feature(ctx, a.Table, fa.UUID); err == nil {
+		t.Fatal("feature in A after undo")
 	}
 	if _, err := w.Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
-		t.Fatalf("second undo: %v", err)
+		t.Fatalf("last undo: %v", err)
 	}
 	hist, err := w.History(ctx)
 	if err != nil {

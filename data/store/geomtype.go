@@ -37,6 +37,10 @@ func widenGeometryType(ctx context.Context, tx *sql.Tx, table string, f *feature
 	if f.Geometry == nil {
 		return nil
 	}
+	l := f.Geometry.Layout()
+	if err := markDimensions(ctx, tx, table, l.ZIndex() >= 0, l.MIndex() >= 0); err != nil {
+		return err
+	}
 	var declared string
 	if err := tx.QueryRowContext(ctx, `SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?`, table).Scan(&declared); err != nil {
 		return err
@@ -72,5 +76,16 @@ func settleGeometryType(ctx context.Context, tx *sql.Tx, table string, types map
 		return nil
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE gpkg_geometry_columns SET geometry_type_name = ? WHERE table_name = ?`, name, table)
+	return err
+}
+
+// markDimensions sets gpkg_geometry_columns' z and m to 1 when the layer
+// now holds a geometry with Z or M (0 says it holds none; Corridor never
+// declares 2, "optional", so that QGIS types a 2D layer as 2D).
+func markDimensions(ctx context.Context, tx *sql.Tx, table string, z, m bool) error {
+	if !z && !m {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE gpkg_geometry_columns SET z = max(z, ?), m = max(m, ?) WHERE table_name = ?`, z, m, table)
 	return err
 }

@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -58,12 +56,13 @@ type LayerSpec struct {
 // ErrNoLayer is wrapped when a layer name matches no layer.
 var ErrNoLayer = errors.New("no such layer")
 
-// CreateLayer adds an empty feature layer and returns it.
+// CreateLayer adds an empty feature layer and returns it. The creation is a
+// changeset of its own ("Create layer <title>"): undo deletes the layer.
 func (w *Workspace) CreateLayer(ctx context.Context, spec LayerSpec) (*Layer, error) {
 	var table string
-	err := w.write(ctx, func(tx *sql.Tx) error {
+	_, err := w.Edit(ctx, "Create layer "+CleanTitle(spec.Title), func(e *Editor) error {
 		var err error
-		table, err = createLayerTx(ctx, tx, spec, true)
+		table, err = e.CreateLayer(spec)
 		return err
 	})
 	if err != nil {
@@ -91,6 +90,12 @@ func createLayerTx(ctx context.Context, tx *sql.Tx, spec LayerSpec, triggers boo
 	if err != nil {
 		return "", err
 	}
+	return table, createLayerTable(ctx, tx, table, spec, triggers)
+}
+
+// createLayerTable creates the feature table, its index and registrations
+// and its corridor_layers row, for a checked spec and a free table name.
+func createLayerTable(ctx context.Context, tx *sql.Tx, table string, spec LayerSpec, triggers bool) error {
 	gt := strings.ToUpper(spec.GeometryType)
 	if gt == "" {
 		gt = "GEOMETRY"
@@ -101,28 +106,28 @@ func createLayerTx(ctx context.Context, tx *sql.Tx, spec LayerSpec, triggers boo
 	}
 	for _, s := range featureTableDDL(table, spec.Kind, triggers) {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return "", fmt.Errorf("create table: %w", err)
+			return fmt.Errorf("create table: %w", err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, 4326)`,
 		table, spec.Title, "Corridor "+string(spec.Kind)+" layer"); err != nil {
-		return "", err
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 2, 0)`, table, gt); err != nil {
-		return "", err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)`, table, gt); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')`, table); err != nil {
-		return "", err
+		return err
 	}
 	var order int
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(draw_order), 0) + 1 FROM corridor_layers`).Scan(&order); err != nil {
-		return "", err
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO corridor_layers (table_name, title, kind, style, visible, draw_order, opacity, classification, releasable_to) VALUES (?,?,?,?,?,?,?,?,?)`,
 		table, spec.Title, string(spec.Kind), spec.Style, !spec.Hidden, order, opacity, spec.Classification, joinList(spec.ReleasableTo)); err != nil {
-		return "", err
+		return err
 	}
-	return table, nil
+	return nil
 }
 
 // checkTitleFree fails when title is already the identifier of a table in
@@ -144,7 +149,7 @@ func checkTitleFree(ctx context.Context, tx *sql.Tx, title, except string) error
 // OwnTables are the tables of Corridor's own in every workspace. Their
 // names are identifiers in gpkg_contents, so no layer may take them as its
 // title.
-var OwnTables = []string{"corridor_meta", "corridor_layers", "corridor_history"}
+var OwnTables = []string{"corridor_meta", "corridor_layers", "corridor_history", "corridor_changesets", "corridor_writing"}
 
 // MaxTitleLength is the most characters a layer title may have.
 const MaxTitleLength = 200
@@ -265,112 +270,6 @@ func (w *Workspace) Layer(ctx context.Context, name string) (*Layer, error) {
 		}
 	}
 	return nil, fmt.Errorf("%w %q", ErrNoLayer, name)
-}
-
-// LayerUpdate holds the layer settings to change; nil fields stay as they are.
-type LayerUpdate struct {
-	Title   *string
-	Style   *string
-	Visible *bool
-	Opacity *float64
-	Order   *int
-}
-
-// UpdateLayer changes a layer's display settings.
-func (w *Workspace) UpdateLayer(ctx context.Context, table string, u LayerUpdate) error {
-	return w.write(ctx, func(tx *sql.Tx) error {
-		set := func(col string, v any) error {
-			res, err := tx.ExecContext(ctx, `UPDATE corridor_layers SET `+col+` = ? WHERE table_name = ?`, v, table)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return fmt.Errorf("%w %q", ErrNoLayer, table)
-			}
-			return nil
-		}
-		if u.Title != nil {
-			title, err := checkTitle(*u.Title)
-			if err != nil {
-				return err
-			}
-			if err := checkTitleFree(ctx, tx, title, table); err != nil {
-				return err
-			}
-			if err := set("title", title); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE gpkg_contents SET identifier = ? WHERE table_name = ?`, title, table); err != nil {
-				return err
-			}
-		}
-		if u.Style != nil {
-			if err := set("style", *u.Style); err != nil {
-				return err
-			}
-		}
-		if u.Visible != nil {
-			if err := set("visible", *u.Visible); err != nil {
-				return err
-			}
-		}
-		if u.Opacity != nil {
-			if err := set("opacity", math.Max(0, math.Min(1, *u.Opacity))); err != nil {
-				return err
-			}
-		}
-		if u.Order != nil {
-			if err := set("draw_order", *u.Order); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// DeleteLayer removes a layer, its table, index and triggers. The layer's
-// edits can no longer be undone or redone (their journal entries are
-// retired, so that a later layer reusing the table name is never touched by
-// them); the deletion itself is journalled for the audit trail.
-func (w *Workspace) DeleteLayer(ctx context.Context, table string) error {
-	return w.write(ctx, func(tx *sql.Tx) error {
-		var title string
-		if err := tx.QueryRowContext(ctx, `SELECT title FROM corridor_layers WHERE table_name = ?`, table).Scan(&title); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("%w %q", ErrNoLayer, table)
-			}
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM corridor_layers WHERE table_name = ?`, table); err != nil {
-			return err
-		}
-		for _, s := range []string{
-			`DROP TABLE IF EXISTS ` + quoteIdent(rtreeName(table)),
-			`DROP TABLE IF EXISTS ` + quoteIdent(table),
-		} {
-			if _, err := tx.ExecContext(ctx, s); err != nil {
-				return err
-			}
-		}
-		for _, q := range []string{
-			`DELETE FROM gpkg_extensions WHERE table_name = ?`,
-			`DELETE FROM gpkg_geometry_columns WHERE table_name = ?`,
-			`DELETE FROM gpkg_contents WHERE table_name = ?`,
-		} {
-			if _, err := tx.ExecContext(ctx, q, table); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE corridor_history SET state = ? WHERE layer = ? AND state IN (?, ?)`,
-			stateDiscarded, table, stateDone, stateUndone); err != nil {
-			return err
-		}
-		after, err := json.Marshal(map[string]string{"title": title})
-		if err != nil {
-			return err
-		}
-		return w.appendHistory(ctx, tx, opDeleteLayer, table, "", "", string(after), stateAudit)
-	})
 }
 
 func joinList(l []string) string { return strings.Join(l, ",") }

@@ -8,8 +8,11 @@ import (
 )
 
 // SchemaVersion is the version of Corridor's own tables this build writes.
-// A workspace with a higher version was written by a newer Corridor.
-const SchemaVersion = 1
+// A workspace with a higher version was written by a newer Corridor; one
+// with a lower version is upgraded when opened writable (see migrate.go).
+// Version 2: feature tables take NULL uuid and version (triggers fill them),
+// journal triggers on every feature table, changesets.
+const SchemaVersion = 2
 
 // GeoPackage identification, GeoPackage 1.3.
 const (
@@ -95,17 +98,43 @@ var coreSchema = []string{
 		operation TEXT NOT NULL,
 		before TEXT,
 		after TEXT,
-		state TEXT NOT NULL DEFAULT 'done')`,
+		state TEXT NOT NULL DEFAULT 'done',
+		changeset INTEGER)`,
 	`CREATE INDEX corridor_history_state ON corridor_history(state, id)`,
 	// The window asks for each layer's latest entry after every edit.
 	`CREATE INDEX corridor_history_layer ON corridor_history(layer, id)`,
+	changesetSchema[0], changesetSchema[1], changesetSchema[2], changesetSchema[3], changesetSchema[4],
 	// Corridor's own tables are registered as attribute tables, so that GDAL
 	// and QGIS list exactly the registered tables (and show the journal as a
 	// plain table) rather than guessing at unregistered ones.
 	`INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
 		('corridor_meta', 'attributes', 'corridor_meta', 'Corridor workspace settings'),
 		('corridor_layers', 'attributes', 'corridor_layers', 'Corridor layer catalogue: title, kind, style, order'),
-		('corridor_history', 'attributes', 'corridor_history', 'Corridor edit journal: undo, redo and audit trail')`,
+		('corridor_history', 'attributes', 'corridor_history', 'Corridor edit journal: undo, redo and audit trail'),
+		('corridor_changesets', 'attributes', 'corridor_changesets', 'Corridor edit journal: one row per user action'),
+		('corridor_writing', 'attributes', 'corridor_writing', 'Corridor: marks Corridor''s own writes while they run (always empty)')`,
+}
+
+// changesetSchema is what schema version 2 adds to Corridor's own tables
+// (created by Create and by the upgrade from version 1).
+var changesetSchema = []string{
+	// One row per user action; corridor_history rows point at theirs.
+	// state: done, undone (can be redone), discarded (can no longer be
+	// redone), audit (an undo or redo, which reverts is the changeset it
+	// reverted; never walked).
+	`CREATE TABLE corridor_changesets (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		at TEXT NOT NULL,
+		author TEXT NOT NULL DEFAULT '',
+		label TEXT NOT NULL,
+		state TEXT NOT NULL DEFAULT 'done',
+		reverts INTEGER)`,
+	`CREATE INDEX corridor_changesets_state ON corridor_changesets(state, id)`,
+	`CREATE INDEX corridor_history_changeset ON corridor_history(changeset, id)`,
+	// A row while Corridor writes: the journal triggers skip those writes.
+	`CREATE TABLE corridor_writing (id INTEGER PRIMARY KEY)`,
+	// Conflict checks look up a feature's later journal rows.
+	`CREATE INDEX corridor_history_feature ON corridor_history(feature_uuid, id)`,
 }
 
 // commonColumns are the columns every Corridor feature table has after fid and geom.
@@ -118,13 +147,14 @@ var commonColumns = []feature.Column{
 
 // featureTableDDL returns the statements creating a feature table of kind k
 // with its R*Tree index and, with triggers, the GeoPackage 1.3 triggers that
-// keep the index current (a bulk load adds them once it has filled it).
+// keep the index current and Corridor's journal triggers (a bulk load adds
+// them once it has filled the table: tableTriggers).
 func featureTableDDL(table string, k feature.Kind, triggers bool) []string {
 	t := quoteIdent(table)
 	cols := []string{
 		"fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
 		"geom GEOMETRY",
-		"uuid TEXT NOT NULL UNIQUE",
+		"uuid TEXT UNIQUE", // NULL from other tools: the insert trigger fills it
 		"name TEXT",
 		"properties TEXT",
 		"classification TEXT",
@@ -132,7 +162,7 @@ func featureTableDDL(table string, k feature.Kind, triggers bool) []string {
 		"created_at DATETIME",
 		"updated_at DATETIME",
 		"author TEXT",
-		"version INTEGER NOT NULL DEFAULT 1",
+		"version INTEGER DEFAULT 1",
 	}
 	for _, c := range feature.KindColumns(k) {
 		cols = append(cols, quoteIdent(c.Name)+" "+c.Type)
@@ -141,8 +171,15 @@ func featureTableDDL(table string, k feature.Kind, triggers bool) []string {
 	stmts = append(stmts, fmt.Sprintf("CREATE VIRTUAL TABLE %s USING rtree(id, minx, maxx, miny, maxy)", quoteIdent(rtreeName(table))))
 	if triggers {
 		stmts = append(stmts, rtreeTriggers(table)...)
+		stmts = append(stmts, featureTriggerDDL(table, featureTableColumns(k))...)
 	}
 	return stmts
+}
+
+// featureTableColumns are the column names of a feature table of kind k as
+// Corridor creates it, fid first (what PRAGMA table_info lists).
+func featureTableColumns(k feature.Kind) []string {
+	return append([]string{"fid"}, featureColumns(k)...)
 }
 
 // rtreeName is the R*Tree table of a feature table's geom column.

@@ -117,7 +117,7 @@ func TestAddQueryUpdateDelete(t *testing.T) {
 	for _, e := range h {
 		ops = append(ops, e.Operation)
 	}
-	if strings.Join(ops, ",") != "insert,update,delete" {
+	if strings.Join(ops, ",") != "layer_create,insert,update,delete" {
 		t.Fatalf("journal %v", ops)
 	}
 }

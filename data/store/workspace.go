@@ -22,6 +22,7 @@ type Workspace struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	schema   int // the workspace's schema version (SchemaVersion once upgraded)
 	author   string
 	writeMu  sync.Mutex // one writer at a time within this process
 	now      func() time.Time
@@ -188,7 +189,8 @@ func Open(path string, opts Options) (*Workspace, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if err = checkWorkspace(probe); err != nil {
+	schema, err := checkWorkspace(probe)
+	if err != nil {
 		probe.Close()
 		// A read-only look at a WAL file creates empty -wal/-shm files:
 		// remove those we made, so that a refused file is left as it was.
@@ -197,7 +199,7 @@ func Open(path string, opts Options) (*Workspace, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	w := &Workspace{path: path, readOnly: readOnly, author: opts.Author, now: func() time.Time { return time.Now().UTC() }}
+	w := &Workspace{path: path, readOnly: readOnly, schema: schema, author: opts.Author, now: func() time.Time { return time.Now().UTC() }}
 	if w.author == "" {
 		w.author = defaultAuthor()
 	}
@@ -224,6 +226,12 @@ func Open(path string, opts Options) (*Workspace, error) {
 		if err := w.db.QueryRow(`PRAGMA journal_mode=WAL`).Scan(&jm); err != nil {
 			w.db.Close()
 			return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
+		}
+		if w.schema < SchemaVersion {
+			if err := w.upgrade(); err != nil {
+				w.db.Close()
+				return nil, fmt.Errorf("%s: upgrade from schema %d: %w", path, w.schema, err)
+			}
 		}
 	}
 	return w, nil
@@ -276,31 +284,39 @@ func checkHeader(path string, size int64) error {
 	return nil
 }
 
-// checkWorkspace verifies the GeoPackage and Corridor tables and the schema version.
-func checkWorkspace(db *sql.DB) error {
+// checkWorkspace verifies the GeoPackage and Corridor tables and returns the schema version.
+func checkWorkspace(db *sql.DB) (int, error) {
+	ver, err := checkWorkspaceTables(db)
+	if err != nil {
+		return 0, err
+	}
+	return ver, nil
+}
+
+func checkWorkspaceTables(db *sql.DB) (ver int, err error) {
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents','gpkg_spatial_ref_sys','gpkg_geometry_columns')`).Scan(&n); err != nil {
-		return describeSQLiteError(err)
+		return 0, describeSQLiteError(err)
 	}
 	if n != 3 {
-		return errors.New("not a GeoPackage: core tables missing")
+		return 0, errors.New("not a GeoPackage: core tables missing")
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('corridor_meta','corridor_layers','corridor_history')`).Scan(&n); err != nil {
-		return describeSQLiteError(err)
+		return 0, describeSQLiteError(err)
 	}
 	if n != 3 {
-		return errors.New("a GeoPackage but not a Corridor workspace: use `corridor import` to bring its layers into one")
+		return 0, errors.New("a GeoPackage but not a Corridor workspace: use `corridor import` to bring its layers into one")
 	}
 	var v string
 	if err := db.QueryRow(`SELECT value FROM corridor_meta WHERE key = 'schema_version'`).Scan(&v); err != nil {
-		return fmt.Errorf("file is corrupt: no schema version: %w", describeSQLiteError(err))
+		return 0, fmt.Errorf("file is corrupt: no schema version: %w", describeSQLiteError(err))
 	}
-	ver, err := strconv.Atoi(v)
+	ver, err = strconv.Atoi(v)
 	if err != nil {
-		return fmt.Errorf("file is corrupt: bad schema version %q", v)
+		return 0, fmt.Errorf("file is corrupt: bad schema version %q", v)
 	}
 	if ver > SchemaVersion {
-		return fmt.Errorf("written by a newer Corridor (workspace schema %d, this Corridor reads up to %d): upgrade Corridor", ver, SchemaVersion)
+		return 0, fmt.Errorf("written by a newer Corridor (workspace schema %d, this Corridor reads up to %d): upgrade Corridor", ver, SchemaVersion)
 	}
 	// Touch every Corridor table and the feature tables' catalogue so that a
 	// corrupt page there shows now rather than halfway through a session.
@@ -310,10 +326,10 @@ func checkWorkspace(db *sql.DB) error {
 		`SELECT count(*) FROM corridor_history`,
 	} {
 		if err := db.QueryRow(q).Scan(&n); err != nil {
-			return describeSQLiteError(err)
+			return 0, describeSQLiteError(err)
 		}
 	}
-	return nil
+	return ver, nil
 }
 
 // describeSQLiteError turns SQLite's terse messages about damaged files into a user's words.
@@ -387,9 +403,19 @@ func (w *Workspace) write(ctx context.Context, fn func(tx *sql.Tx) error) error 
 	if err != nil {
 		return describeSQLiteError(err)
 	}
+	// The flag row tells the journal triggers that Corridor journals this
+	// write itself; it is gone before commit, so no other connection sees it.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO `+writingTable+`(id) VALUES (1)`); err != nil {
+		tx.Rollback()
+		return describeSQLiteError(err)
+	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM `+writingTable); err != nil {
+		tx.Rollback()
+		return describeSQLiteError(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return describeSQLiteError(err)
