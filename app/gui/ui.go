@@ -250,7 +250,7 @@ func (u *ui) step(undo bool) {
 	if u.ws == nil {
 		return
 	}
-	var e *store.HistoryEntry
+	var e *store.Changeset
 	var err error
 	if undo {
 		e, err = u.ws.Undo(context.Background())
@@ -265,11 +265,7 @@ func (u *ui) step(undo bool) {
 		u.showError(err)
 		return
 	}
-	verb := "Undid"
-	if !undo {
-		verb = "Redid"
-	}
-	u.status.message(fmt.Sprintf("%s %s in %s", verb, e.Operation, e.Layer))
+	u.status.message(e.Label) // "Undo Move vertex", "Redo Hide layer"
 	u.m.SetSelection(nil)
 	u.reload()
 }

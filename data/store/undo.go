@@ -159,13 +159,32 @@ func (e *Editor) revertFeature(src int64, r journalRow) error {
 		return err
 	}
 	// The state the journal last left: r's after, or that of the latest
-	// later row (an undo or redo of a newer changeset).
-	expected := r.after
-	var later sql.NullString
-	if err := e.tx.QueryRowContext(e.ctx, `SELECT after FROM corridor_history WHERE layer = ? AND feature_uuid = ? AND id > ? ORDER BY id DESC LIMIT 1`,
-		r.layer, r.uuid, r.id).Scan(&later); err == nil {
-		expected = later.String
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	// later row of an undo or redo (of a newer changeset). A later row of
+	// another changeset that is done means the feature has moved on.
+	expected, overtaken := r.after, ""
+	rows, err := e.tx.QueryContext(e.ctx, `SELECT coalesce(h.after, ''), coalesce(c.state, ''), coalesce(c.id, 0), coalesce(c.label, '')
+		FROM corridor_history h LEFT JOIN corridor_changesets c ON c.id = h.changeset
+		WHERE h.layer = ? AND h.feature_uuid = ? AND h.id > ? ORDER BY h.id`, r.layer, r.uuid, r.id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var after, state, label string
+		var cid int64
+		if err := rows.Scan(&after, &state, &cid, &label); err != nil {
+			rows.Close()
+			return err
+		}
+		switch {
+		case overtaken != "":
+		case state == stateDone && cid != src:
+			overtaken = fmt.Sprintf("changed since by changeset %d, %s", cid, label)
+		default:
+			expected = after
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return err
 	}
 	var exp *feature.Feature
@@ -178,18 +197,14 @@ func (e *Editor) revertFeature(src int64, r journalRow) error {
 	if err != nil && !errors.Is(err, ErrNoFeature) {
 		return err
 	}
-	conflict := &ConflictError{Layer: r.layer, FeatureUUID: r.uuid}
+	conflict := &ConflictError{Layer: r.layer, FeatureUUID: r.uuid, Why: overtaken}
 	if exp != nil {
 		conflict.Expected = exp.Version
 	}
 	if cur != nil {
 		conflict.Found = cur.Version
 	}
-	if why := e.laterDone(src, r.id, r.layer, r.uuid); why != nil {
-		conflict.Why = why.Error()
-		return conflict
-	}
-	if (exp == nil) != (cur == nil) || (exp != nil && exp.Version != cur.Version) {
+	if overtaken != "" || (exp == nil) != (cur == nil) || (exp != nil && exp.Version != cur.Version) {
 		return conflict
 	}
 	if r.before == "" {

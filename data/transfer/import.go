@@ -98,6 +98,9 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	res := &ImportResult{Layers: map[string]int64{}, NoGeometry: map[string]int64{}}
 	err = w.Bulk(ctx, func(b *store.Batch) error {
+		if err := b.SetLabel("Import " + filepath.Base(path)); err != nil {
+			return err
+		}
 		targets := map[string]string{} // file layer name -> table
 		tableTitle := map[string]string{}
 		var n int64
