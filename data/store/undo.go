@@ -74,9 +74,9 @@ func (w *Workspace) step(ctx context.Context, undo bool) (*Changeset, error) {
 }
 
 type journalRow struct {
-	id                          int64
-	layer, uuid, op             string
-	before, after               string
+	id              int64
+	layer, uuid, op string
+	before, after   string
 }
 
 // revert undoes changeset src's rows, newest first, journalling each step
