@@ -47,6 +47,9 @@ func commands() []command {
 		{"import", "import a file into a workspace", "corridor import WORKSPACE FILE [--layer NAME] [--kind KIND]", runImport},
 		{"export", "export layers to a file", "corridor export WORKSPACE OUT.{geojson,kml,kmz,gpkg,csv} [--layer NAME]", runExport},
 		{"map", "render a map image", "corridor map WORKSPACE OUT.png [--bbox W,S,E,N] [--size WxH] [--layers a,b]", runMap},
+		{"history", "list the edit journal's changesets", "corridor history WORKSPACE [--json]", runHistory},
+		{"undo", "undo the latest changeset, as new versions", "corridor undo WORKSPACE", runUndo},
+		{"redo", "redo the changeset undone last, as new versions", "corridor redo WORKSPACE", runRedo},
 		{"version", "print the version and what this build can do", "corridor version", runVersion},
 	}
 }
@@ -112,6 +115,9 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %s\n", c.usage)
 	}
 }
+
+// newFlagSet is the flag set of a command that takes no flags.
+func newFlagSet(name string) *flag.FlagSet { return flag.NewFlagSet(name, flag.ContinueOnError) }
 
 // parseFlags parses interspersed flags and positional arguments: Go's flag
 // package stops at the first positional, but users write

@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"corridor/data/store"
 )
 
 // run executes a command line in-process and returns exit code, stdout, stderr.
@@ -102,8 +104,8 @@ func TestNewDemoLayersMatchGDAL(t *testing.T) {
 			t.Errorf("GDAL does not list the attribute table %s", own)
 		}
 	}
-	if len(counts) != len(layers)+3 {
-		t.Fatalf("GDAL sees %d layers, corridor %d feature layers + 3 tables:\n%s", len(counts), len(layers), gout.String())
+	if len(counts) != len(layers)+len(store.OwnTables) {
+		t.Fatalf("GDAL sees %d layers, corridor %d feature layers + its own tables:\n%s", len(counts), len(layers), gout.String())
 	}
 	for _, l := range layers {
 		if got, ok := counts[l.Table]; !ok || got != l.Features {

@@ -60,3 +60,55 @@ func BenchmarkQueryBBox1Percent(b *testing.B) {
 		b.Fatalf("query returned %d features, want about 1,000", n)
 	}
 }
+
+// BenchmarkAppendToLayer measures a bulk load appending features to an
+// existing layer (whose journal triggers are in place and must skip
+// Corridor's own inserts cheaply): one op is one feature.
+func BenchmarkAppendToLayer(b *testing.B) {
+	ctx := context.Background()
+	w, err := Create(filepath.Join(b.TempDir(), "bench.gpkg"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	l, err := w.CreateLayer(ctx, LayerSpec{Title: "Routes", Kind: feature.KindRoute})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(1))
+	b.ResetTimer()
+	err = w.Bulk(ctx, func(bt *Batch) error {
+		for i := 0; i < b.N; i++ {
+			x, y := -120+rng.Float64()*100, -50+rng.Float64()*100
+			g := geom.NewLineStringFlat(geom.XY, []float64{x, y, x + 0.1, y + 0.1, x + 0.2, y})
+			if err := bt.Add(l.Table, &feature.Feature{Name: "r", Geometry: g}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkAddFeature measures one journalled single-feature edit (one
+// transaction each) on an existing layer.
+func BenchmarkAddFeature(b *testing.B) {
+	ctx := context.Background()
+	w, err := Create(filepath.Join(b.TempDir(), "bench.gpkg"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	l, err := w.CreateLayer(ctx, LayerSpec{Title: "Ports", Kind: feature.KindPort})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := w.AddFeature(ctx, l.Table, &feature.Feature{Name: "p", Geometry: geom.NewPointFlat(geom.XY, []float64{float64(i % 180), 0})}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

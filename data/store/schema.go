@@ -103,7 +103,7 @@ var coreSchema = []string{
 	`CREATE INDEX corridor_history_state ON corridor_history(state, id)`,
 	// The window asks for each layer's latest entry after every edit.
 	`CREATE INDEX corridor_history_layer ON corridor_history(layer, id)`,
-	changesetSchema[0], changesetSchema[1], changesetSchema[2], changesetSchema[3], changesetSchema[4],
+	changesetSchema[0], changesetSchema[1], changesetSchema[2], changesetSchema[3], changesetSchema[4], changesetSchema[5],
 	// Corridor's own tables are registered as attribute tables, so that GDAL
 	// and QGIS list exactly the registered tables (and show the journal as a
 	// plain table) rather than guessing at unregistered ones.
@@ -130,6 +130,7 @@ var changesetSchema = []string{
 		state TEXT NOT NULL DEFAULT 'done',
 		reverts INTEGER)`,
 	`CREATE INDEX corridor_changesets_state ON corridor_changesets(state, id)`,
+	`CREATE INDEX corridor_changesets_reverts ON corridor_changesets(reverts)`,
 	`CREATE INDEX corridor_history_changeset ON corridor_history(changeset, id)`,
 	// A row while Corridor writes: the journal triggers skip those writes.
 	`CREATE TABLE corridor_writing (id INTEGER PRIMARY KEY)`,

@@ -29,13 +29,15 @@ func (w *Workspace) Redo(ctx context.Context) (*Changeset, error) {
 func (w *Workspace) step(ctx context.Context, undo bool) (*Changeset, error) {
 	var out *Changeset
 	err := w.write(ctx, func(tx *sql.Tx) error {
-		state, order, none := stateDone, "DESC", ErrNothingToUndo
+		// Undo takes the latest changeset done; redo the one undone last.
+		q, none := `SELECT id, label FROM corridor_changesets WHERE state = 'done' ORDER BY id DESC LIMIT 1`, ErrNothingToUndo
 		if !undo {
-			state, order, none = stateUndone, "ASC", ErrNothingToRedo
+			q, none = `SELECT c.id, c.label FROM corridor_changesets c WHERE c.state = 'undone'
+				ORDER BY (SELECT max(u.id) FROM corridor_changesets u WHERE u.reverts = c.id) DESC LIMIT 1`, ErrNothingToRedo
 		}
 		var id int64
 		var label string
-		if err := tx.QueryRowContext(ctx, `SELECT id, label FROM corridor_changesets WHERE state = ? ORDER BY id `+order+` LIMIT 1`, state).Scan(&id, &label); err != nil {
+		if err := tx.QueryRowContext(ctx, q).Scan(&id, &label); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return none
 			}
