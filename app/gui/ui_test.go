@@ -72,17 +72,16 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 		t.Fatal("a failed open closed the workspace")
 	}
 	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
-	for i := 0; i < 3; i++ { // one insert per layer
+	// per layer, newest first: its feature's insert, then its creation
+	for i, want := range []string{"Undo Add feature", "Undo Create layer Ports", "Undo Add feature", "Undo Create layer Routes", "Undo Add feature", "Undo Create layer Countries"} {
 		u.undo()
 		u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
-		if !strings.HasPrefix(u.status.msg.Text, "Undid insert") {
-			t.Fatalf("undo %d: status %q", i, u.status.msg.Text)
+		if u.status.msg.Text != want {
+			t.Fatalf("undo %d: status %q, want %q", i, u.status.msg.Text, want)
 		}
 	}
-	for _, l := range u.set.StoreLayers() {
-		if l.Features != 0 {
-			t.Errorf("layer %s has %d features after undoing everything", l.Title, l.Features)
-		}
+	if ls := u.set.StoreLayers(); len(ls) != 0 {
+		t.Errorf("%d layers after undoing everything", len(ls))
 	}
 	u.undo()   // nothing to undo: a message, not a dialog
 	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
@@ -94,7 +93,7 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	}
 	u.redo()
 	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
-	if !strings.HasPrefix(u.status.msg.Text, "Redid insert") {
+	if u.status.msg.Text != "Redo Create layer Countries" {
 		t.Errorf("redo: status %q", u.status.msg.Text)
 	}
 }
