@@ -137,7 +137,7 @@ func (w *Workspace) Edit(ctx context.Context, label string, fn func(e *Editor) e
 func (w *Workspace) newChangeset(ctx context.Context, tx *sql.Tx, label, state string, reverts int64) (*Editor, error) {
 	now := w.now()
 	if state == stateDone {
-		if _, err := tx.ExecContext(ctx, `UPDATE corridor_changesets SET state = ? WHERE state = ?`, stateDiscarded, stateUndone); err != nil {
+		if _, err := w.exec(ctx, tx, `UPDATE corridor_changesets SET state = ? WHERE state = ?`, stateDiscarded, stateUndone); err != nil {
 			return nil, err
 		}
 	}
@@ -145,7 +145,7 @@ func (w *Workspace) newChangeset(ctx context.Context, tx *sql.Tx, label, state s
 	if reverts != 0 {
 		rev = reverts
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO corridor_changesets (at, author, label, state, reverts) VALUES (?,?,?,?,?)`,
+	res, err := w.exec(ctx, tx, `INSERT INTO corridor_changesets (at, author, label, state, reverts) VALUES (?,?,?,?,?)`,
 		now.Format(timeFormat), w.author, label, state, rev)
 	if err != nil {
 		return nil, err
@@ -176,7 +176,7 @@ func (e *Editor) record(op, table, id string, before, after *feature.Feature) er
 	if err != nil {
 		return err
 	}
-	if err := appendHistory(e.ctx, e.tx, e.at, e.w.author, e.cs.ID, op, table, id, b, a); err != nil {
+	if err := e.w.appendHistory(e.ctx, e.tx, e.at, e.w.author, e.cs.ID, op, table, id, b, a); err != nil {
 		return err
 	}
 	e.cs.Changes = append(e.cs.Changes, Change{Layer: table, FeatureUUID: id, Operation: op, Before: before, After: after})
@@ -197,7 +197,7 @@ func (e *Editor) recordLayer(op, table string, before, after *LayerSettings, ext
 	if extra != "" {
 		a = extra
 	}
-	if err := appendHistory(e.ctx, e.tx, e.at, e.w.author, e.cs.ID, op, table, "", js(before), a); err != nil {
+	if err := e.w.appendHistory(e.ctx, e.tx, e.at, e.w.author, e.cs.ID, op, table, "", js(before), a); err != nil {
 		return err
 	}
 	e.cs.Changes = append(e.cs.Changes, Change{Layer: table, Operation: op, LayerBefore: before, LayerAfter: after})
@@ -218,7 +218,7 @@ func (e *Editor) Add(table string, f *feature.Feature) error {
 		}
 	}
 	e.w.prepareNew(f)
-	if err := insertTx(e.ctx, e.tx, table, k, f); err != nil {
+	if err := e.w.insertTx(e.ctx, e.tx, table, k, f); err != nil {
 		return err
 	}
 	if err := widenGeometryType(e.ctx, e.tx, table, f); err != nil {

@@ -307,7 +307,7 @@ func TestOldGeometriesStayEditable(t *testing.T) {
 	f := &feature.Feature{Name: "legacy", Geometry: metres}
 	err = w.write(ctx, func(tx *sql.Tx) error { // as an older Corridor stored it
 		w.prepareNew(f)
-		return insertTx(ctx, tx, l.Table, feature.KindOther, f)
+		return w.insertTx(ctx, tx, l.Table, feature.KindOther, f)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -59,12 +59,12 @@ func insertSQL(table string, k feature.Kind) string {
 	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", quoteIdent(table), strings.Join(cols, ", "), strings.Join(q, ", "))
 }
 
-func insertTx(ctx context.Context, tx *sql.Tx, table string, k feature.Kind, f *feature.Feature) error {
+func (w *Workspace) insertTx(ctx context.Context, tx *sql.Tx, table string, k feature.Kind, f *feature.Feature) error {
 	vals, err := toRow(k, f)
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, insertSQL(table, k), vals...)
+	res, err := w.exec(ctx, tx, insertSQL(table, k), vals...)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return fmt.Errorf("a feature with uuid %s already exists in this layer", f.UUID)

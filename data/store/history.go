@@ -165,14 +165,14 @@ func fromSnapshot(s string) (*feature.Feature, error) {
 }
 
 // appendHistory writes one journal row of changeset cs.
-func appendHistory(ctx context.Context, tx *sql.Tx, at time.Time, author string, cs int64, op, table, id, before, after string) error {
+func (w *Workspace) appendHistory(ctx context.Context, tx *sql.Tx, at time.Time, author string, cs int64, op, table, id, before, after string) error {
 	nullable := func(s string) any {
 		if s == "" {
 			return nil
 		}
 		return s
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO corridor_history (at, author, layer, feature_uuid, operation, before, after, state, changeset) VALUES (?,?,?,?,?,?,?,?,?)`,
+	_, err := w.exec(ctx, tx, `INSERT INTO corridor_history (at, author, layer, feature_uuid, operation, before, after, state, changeset) VALUES (?,?,?,?,?,?,?,?,?)`,
 		at.Format(timeFormat), author, table, nullable(id), op, nullable(before), nullable(after), stateDone, cs)
 	return err
 }

@@ -60,15 +60,21 @@ func featureTriggerDDL(table string, columns []string) []string {
 			`INSERT INTO corridor_history (at, author, layer, feature_uuid, operation, before, after, state, changeset) VALUES (%s, '%s', %s, %s, '%s', %s, %s, 'done', (SELECT max(id) FROM corridor_changesets));`,
 			sqlNow, outsideAuthor, op, sqlNow, outsideAuthor, lit, uuid, op, before, after)
 	}
-	var changed []string
+	// The update trigger watches the geometry and the attributes, not the
+	// columns the triggers themselves maintain (fid, uuid, version,
+	// timestamps): so the insert trigger's fix-up neither fires it nor makes
+	// SQLite compile it into every INSERT.
+	var watched, changed []string
 	for _, c := range columns {
-		if c == "fid" {
+		switch c {
+		case "fid", "uuid", "version", "created_at", "updated_at":
 			continue
 		}
+		watched = append(watched, quoteIdent(c))
 		changed = append(changed, fmt.Sprintf("OLD.%s IS NOT NEW.%s", quoteIdent(c), quoteIdent(c)))
 	}
 	if len(changed) == 0 {
-		changed = []string{"0"}
+		watched, changed = []string{"fid"}, []string{"0"}
 	}
 	stored := fmt.Sprintf("(SELECT %s FROM %s r WHERE r.fid = NEW.fid)", snapshotSQL("r", columns), t)
 	storedUUID := fmt.Sprintf("(SELECT r.uuid FROM %s r WHERE r.fid = NEW.fid)", t)
@@ -76,7 +82,7 @@ func featureTriggerDDL(table string, columns []string) []string {
 		guard(fmt.Sprintf(`UPDATE %s SET uuid = coalesce(uuid, %s), version = coalesce(version, 1), created_at = coalesce(created_at, %s), updated_at = coalesce(updated_at, %s) WHERE fid = NEW.fid AND (uuid IS NULL OR version IS NULL OR created_at IS NULL OR updated_at IS NULL)`,
 			t, sqlUUID, sqlNow, sqlNow)) + " " +
 		journal(opInsert, storedUUID, "NULL", stored) + " END"
-	update := fmt.Sprintf(`CREATE TRIGGER %s AFTER UPDATE ON %s WHEN %s AND (%s) BEGIN `, quoteIdent(names[1]), t, notWriting, strings.Join(changed, " OR ")) +
+	update := fmt.Sprintf(`CREATE TRIGGER %s AFTER UPDATE OF %s ON %s WHEN %s AND (%s) BEGIN `, quoteIdent(names[1]), strings.Join(watched, ", "), t, notWriting, strings.Join(changed, " OR ")) +
 		guard(fmt.Sprintf(`UPDATE %s SET uuid = coalesce(NEW.uuid, OLD.uuid, %s), version = CASE WHEN NEW.version IS OLD.version THEN coalesce(OLD.version, 0) + 1 ELSE NEW.version END, updated_at = CASE WHEN NEW.updated_at IS OLD.updated_at THEN %s ELSE NEW.updated_at END WHERE fid = NEW.fid`,
 			t, sqlUUID, sqlNow)) + " " +
 		journal(opUpdate, storedUUID, snapshotSQL("OLD", columns), stored) + " END"

@@ -25,6 +25,8 @@ type Workspace struct {
 	schema   int // the workspace's schema version (SchemaVersion once upgraded)
 	author   string
 	writeMu  sync.Mutex // one writer at a time within this process
+	stmtMu   sync.Mutex
+	stmts    map[string]*sql.Stmt // see exec
 	now      func() time.Time
 	closed   sync.Once
 	closeErr error
@@ -405,7 +407,7 @@ func (w *Workspace) write(ctx context.Context, fn func(tx *sql.Tx) error) error 
 	}
 	// The flag row tells the journal triggers that Corridor journals this
 	// write itself; it is gone before commit, so no other connection sees it.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO `+writingTable+`(id) VALUES (1)`); err != nil {
+	if _, err := w.exec(ctx, tx, `INSERT INTO `+writingTable+`(id) VALUES (1)`); err != nil {
 		tx.Rollback()
 		return describeSQLiteError(err)
 	}
@@ -413,7 +415,7 @@ func (w *Workspace) write(ctx context.Context, fn func(tx *sql.Tx) error) error 
 		tx.Rollback()
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM `+writingTable); err != nil {
+	if _, err := w.exec(ctx, tx, `DELETE FROM `+writingTable); err != nil {
 		tx.Rollback()
 		return describeSQLiteError(err)
 	}
