@@ -351,3 +351,29 @@ SELECT count(*) FROM corridor_history WHERE changeset IN (SELECT id FROM corrido
 		t.Fatalf("snapshots: before %+v after %+v", before, after)
 	}
 }
+
+// TestOutsideInsertWithEmptyUUID: a client that sends '' for an empty text
+// field gets a generated uuid too, and two such inserts do not collide.
+func TestOutsideInsertWithEmptyUUID(t *testing.T) {
+	ctx := context.Background()
+	w, _ := newWorkspace(t)
+	l, _ := w.CreateLayer(ctx, LayerSpec{Title: "Ports", Kind: feature.KindPort})
+	for i := 0; i < 2; i++ {
+		if _, err := w.DB().Exec(`INSERT INTO `+quoteIdent(l.Table)+` (uuid, name) VALUES ('', 'p')`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := w.DB().Query(`SELECT uuid, version FROM ` + quoteIdent(l.Table))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var v int
+		rows.Scan(&id, &v)
+		if !uuidV4.MatchString(id) || v != 1 {
+			t.Errorf("uuid %q version %d", id, v)
+		}
+	}
+}

@@ -42,7 +42,11 @@ func triggerNames(table string) []string {
 }
 
 // featureTriggerDDL returns the CREATE TRIGGER statements that keep a
-// feature table's invariants and journal edits made outside Corridor.
+// feature table's invariants and journal edits made outside Corridor: an
+// insert gets a uuid (when NULL or empty), version 1 and timestamps; an
+// update of the geometry or attributes bumps version and updated_at unless
+// the statement sets them; each insert, update and delete is a changeset
+// "Edit outside Corridor (insert|update|delete)" by author "unknown".
 // columns are the table's column names as PRAGMA table_info gives them.
 // The same table and columns always give the same text, so that a schema
 // check can regenerate the statements and compare them with sqlite_master.
@@ -79,7 +83,7 @@ func featureTriggerDDL(table string, columns []string) []string {
 	stored := fmt.Sprintf("(SELECT %s FROM %s r WHERE r.fid = NEW.fid)", snapshotSQL("r", columns), t)
 	storedUUID := fmt.Sprintf("(SELECT r.uuid FROM %s r WHERE r.fid = NEW.fid)", t)
 	insert := fmt.Sprintf(`CREATE TRIGGER %s AFTER INSERT ON %s WHEN %s BEGIN `, quoteIdent(names[0]), t, notWriting) +
-		guard(fmt.Sprintf(`UPDATE %s SET uuid = coalesce(uuid, %s), version = coalesce(version, 1), created_at = coalesce(created_at, %s), updated_at = coalesce(updated_at, %s) WHERE fid = NEW.fid AND (uuid IS NULL OR version IS NULL OR created_at IS NULL OR updated_at IS NULL)`,
+		guard(fmt.Sprintf(`UPDATE %s SET uuid = coalesce(nullif(uuid, ''), %s), version = coalesce(version, 1), created_at = coalesce(created_at, %s), updated_at = coalesce(updated_at, %s) WHERE fid = NEW.fid AND (uuid IS NULL OR uuid = '' OR version IS NULL OR created_at IS NULL OR updated_at IS NULL)`,
 			t, sqlUUID, sqlNow, sqlNow)) + " " +
 		journal(opInsert, storedUUID, "NULL", stored) + " END"
 	update := fmt.Sprintf(`CREATE TRIGGER %s AFTER UPDATE OF %s ON %s WHEN %s AND (%s) BEGIN `, quoteIdent(names[1]), strings.Join(watched, ", "), t, notWriting, strings.Join(changed, " OR ")) +
