@@ -248,7 +248,7 @@ func (e *Editor) Update(table string, f *feature.Feature) error {
 	f.UpdatedAt = e.w.now()
 	f.Author = e.w.author
 	f.Version = before.Version + 1
-	if err := updateTx(e.ctx, e.tx, table, k, f); err != nil {
+	if err := e.w.updateTx(e.ctx, e.tx, table, k, f); err != nil {
 		return err
 	}
 	if err := widenGeometryType(e.ctx, e.tx, table, f); err != nil {
@@ -267,7 +267,7 @@ func (e *Editor) Delete(table, id string) error {
 	if err != nil {
 		return err
 	}
-	if err := deleteTx(e.ctx, e.tx, table, id); err != nil {
+	if err := e.w.deleteTx(e.ctx, e.tx, table, id); err != nil {
 		return err
 	}
 	return e.record(opDelete, table, id, before, nil)

@@ -108,7 +108,7 @@ func getTx(ctx context.Context, q interface {
 	return f, err
 }
 
-func updateTx(ctx context.Context, tx *sql.Tx, table string, k feature.Kind, f *feature.Feature) error {
+func (w *Workspace) updateTx(ctx context.Context, tx *sql.Tx, table string, k feature.Kind, f *feature.Feature) error {
 	vals, err := toRow(k, f)
 	if err != nil {
 		return err
@@ -118,7 +118,7 @@ func updateTx(ctx context.Context, tx *sql.Tx, table string, k feature.Kind, f *
 	for i, c := range cols {
 		set[i] = quoteIdent(c) + " = ?"
 	}
-	res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE uuid = ?", quoteIdent(table), strings.Join(set, ", ")), append(vals, f.UUID)...)
+	res, err := w.exec(ctx, tx, fmt.Sprintf("UPDATE %s SET %s WHERE uuid = ?", quoteIdent(table), strings.Join(set, ", ")), append(vals, f.UUID)...)
 	if err != nil {
 		return err
 	}
@@ -128,8 +128,8 @@ func updateTx(ctx context.Context, tx *sql.Tx, table string, k feature.Kind, f *
 	return extendExtent(ctx, tx, table, f)
 }
 
-func deleteTx(ctx context.Context, tx *sql.Tx, table, id string) error {
-	res, err := tx.ExecContext(ctx, `DELETE FROM `+quoteIdent(table)+` WHERE uuid = ?`, id)
+func (w *Workspace) deleteTx(ctx context.Context, tx *sql.Tx, table, id string) error {
+	res, err := w.exec(ctx, tx, `DELETE FROM `+quoteIdent(table)+` WHERE uuid = ?`, id)
 	if err != nil {
 		return err
 	}

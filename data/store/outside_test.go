@@ -377,3 +377,51 @@ func TestOutsideInsertWithEmptyUUID(t *testing.T) {
 		}
 	}
 }
+
+// TestTriggerDDLMatchesSchema regenerates each layer's journal triggers
+// from its columns, as a schema check does, and finds sqlite_master's text:
+// for a layer created, one bulk-loaded, one upgraded from schema 1, and
+// after another tool adds a column.
+func TestTriggerDDLMatchesSchema(t *testing.T) {
+	ctx := context.Background()
+	check := func(w *Workspace, table string) {
+		t.Helper()
+		cols, err := tableColumns(ctx, w.DB(), table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := featureTriggerDDL(table, cols)
+		for i, name := range triggerNames(table) {
+			var got string
+			if err := w.DB().QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&got); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if got != want[i] {
+				t.Errorf("%s differs from featureTriggerDDL:\n%s\n%s", name, got, want[i])
+			}
+		}
+	}
+	w, _ := newWorkspace(t)
+	l, _ := w.CreateLayer(ctx, LayerSpec{Title: "Seizures", Kind: feature.KindInterdiction})
+	check(w, l.Table)
+	var bulk string
+	if err := w.Bulk(ctx, func(b *Batch) error {
+		var err error
+		bulk, err = b.CreateLayer(LayerSpec{Title: "Areas", Kind: feature.KindPatrolArea})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check(w, bulk)
+	if _, err := w.DB().Exec(`ALTER TABLE ` + quoteIdent(l.Table) + ` ADD COLUMN vessel_name TEXT`); err != nil {
+		t.Fatal(err)
+	}
+	check(w, l.Table)
+	old, err := Open(copySchema1(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	check(old, "routes")
+	check(old, "seizures")
+}

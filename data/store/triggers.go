@@ -47,9 +47,11 @@ func triggerNames(table string) []string {
 // update of the geometry or attributes bumps version and updated_at unless
 // the statement sets them; each insert, update and delete is a changeset
 // "Edit outside Corridor (insert|update|delete)" by author "unknown".
-// columns are the table's column names as PRAGMA table_info gives them.
-// The same table and columns always give the same text, so that a schema
-// check can regenerate the statements and compare them with sqlite_master.
+// columns are the table's column names as PRAGMA table_info gives them;
+// only the kind columns among them count (snapshots carry them), so a
+// column another tool adds does not change the text. The same table and
+// kind columns always give the same text, so that a schema check can
+// regenerate the statements and compare them with sqlite_master.
 func featureTriggerDDL(table string, columns []string) []string {
 	t := quoteIdent(table)
 	names := triggerNames(table)
@@ -64,29 +66,16 @@ func featureTriggerDDL(table string, columns []string) []string {
 			`INSERT INTO corridor_history (at, author, layer, feature_uuid, operation, before, after, state, changeset) VALUES (%s, '%s', %s, %s, '%s', %s, %s, 'done', (SELECT max(id) FROM corridor_changesets));`,
 			sqlNow, outsideAuthor, op, sqlNow, outsideAuthor, lit, uuid, op, before, after)
 	}
-	// The update trigger watches the geometry and the attributes, not the
-	// columns the triggers themselves maintain (fid, uuid, version,
-	// timestamps): so the insert trigger's fix-up neither fires it nor makes
-	// SQLite compile it into every INSERT.
-	var watched, changed []string
-	for _, c := range columns {
-		switch c {
-		case "fid", "uuid", "version", "created_at", "updated_at":
-			continue
-		}
-		watched = append(watched, quoteIdent(c))
-		changed = append(changed, fmt.Sprintf("OLD.%s IS NOT NEW.%s", quoteIdent(c), quoteIdent(c)))
-	}
-	if len(changed) == 0 {
-		watched, changed = []string{"fid"}, []string{"0"}
-	}
 	stored := fmt.Sprintf("(SELECT %s FROM %s r WHERE r.fid = NEW.fid)", snapshotSQL("r", columns), t)
 	storedUUID := fmt.Sprintf("(SELECT r.uuid FROM %s r WHERE r.fid = NEW.fid)", t)
 	insert := fmt.Sprintf(`CREATE TRIGGER %s AFTER INSERT ON %s WHEN %s BEGIN `, quoteIdent(names[0]), t, notWriting) +
 		guard(fmt.Sprintf(`UPDATE %s SET uuid = coalesce(nullif(uuid, ''), %s), version = coalesce(version, 1), created_at = coalesce(created_at, %s), updated_at = coalesce(updated_at, %s) WHERE fid = NEW.fid AND (uuid IS NULL OR uuid = '' OR version IS NULL OR created_at IS NULL OR updated_at IS NULL)`,
 			t, sqlUUID, sqlNow, sqlNow)) + " " +
 		journal(opInsert, storedUUID, "NULL", stored) + " END"
-	update := fmt.Sprintf(`CREATE TRIGGER %s AFTER UPDATE OF %s ON %s WHEN %s AND (%s) BEGIN `, quoteIdent(names[1]), strings.Join(watched, ", "), t, notWriting, strings.Join(changed, " OR ")) +
+	// Any update not Corridor's own is an edit (an UPDATE OF list or a
+	// column-by-column comparison would tie the text to columns other
+	// tools add, and miss edits of them).
+	update := fmt.Sprintf(`CREATE TRIGGER %s AFTER UPDATE ON %s WHEN %s BEGIN `, quoteIdent(names[1]), t, notWriting) +
 		guard(fmt.Sprintf(`UPDATE %s SET uuid = coalesce(NEW.uuid, OLD.uuid, %s), version = CASE WHEN NEW.version IS OLD.version THEN coalesce(OLD.version, 0) + 1 ELSE NEW.version END, updated_at = CASE WHEN NEW.updated_at IS OLD.updated_at THEN %s ELSE NEW.updated_at END WHERE fid = NEW.fid`,
 			t, sqlUUID, sqlNow)) + " " +
 		journal(opUpdate, storedUUID, snapshotSQL("OLD", columns), stored) + " END"
