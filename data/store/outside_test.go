@@ -352,14 +352,14 @@ SELECT count(*) FROM corridor_history WHERE changeset IN (SELECT id FROM corrido
 	}
 }
 
-// TestOutsideInsertWithEmptyUUID: a client that sends '' for an empty text
+// TestOutsideInsertWithEmptyUUID: a client that sends ” for an empty text
 // field gets a generated uuid too, and two such inserts do not collide.
 func TestOutsideInsertWithEmptyUUID(t *testing.T) {
 	ctx := context.Background()
 	w, _ := newWorkspace(t)
 	l, _ := w.CreateLayer(ctx, LayerSpec{Title: "Ports", Kind: feature.KindPort})
 	for i := 0; i < 2; i++ {
-		if _, err := w.DB().Exec(`INSERT INTO `+quoteIdent(l.Table)+` (uuid, name) VALUES ('', 'p')`); err != nil {
+		if _, err := w.DB().Exec(`INSERT INTO ` + quoteIdent(l.Table) + ` (uuid, name) VALUES ('', 'p')`); err != nil {
 			t.Fatal(err)
 		}
 	}
