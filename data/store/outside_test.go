@@ -352,7 +352,7 @@ SELECT count(*) FROM corridor_history WHERE changeset IN (SELECT id FROM corrido
 	}
 }
 
-// TestOutsideInsertWithEmptyUUID: a client that sends ” for an empty text
+// TestOutsideInsertWithEmptyUUID: a client that sends an empty string for an empty text
 // field gets a generated uuid too, and two such inserts do not collide.
 func TestOutsideInsertWithEmptyUUID(t *testing.T) {
 	ctx := context.Background()
