@@ -234,3 +234,56 @@ func TestZSaysWhatTheLayerHolds(t *testing.T) {
 }
 
 func geomXYZ(x, y, z float64) geom.T { return geom.NewPointFlat(geom.XYZ, []float64{x, y, z}) }
+
+// TestUndoImportIntoExistingLayer: a bulk load into an existing layer is
+// one changeset; undo deletes the fid range it added (and journals what it
+// deleted), redo brings the features back as new versions.
+func TestUndoImportIntoExistingLayer(t *testing.T) {
+	ctx := context.Background()
+	w, _ := newWorkspace(t)
+	l, _ := w.CreateLayer(ctx, LayerSpec{Title: "Routes", Kind: feature.KindRoute})
+	keep := &feature.Feature{Name: "keep", Geometry: line(0, 0, 1, 1)}
+	if err := w.AddFeature(ctx, l.Table, keep); err != nil {
+		t.Fatal(err)
+	}
+	var added []*feature.Feature
+	err := w.Bulk(ctx, func(b *Batch) error {
+		if err := b.SetLabel("Import more.geojson"); err != nil {
+			return err
+		}
+		for i := 0; i < 3; i++ {
+			f := &feature.Feature{Name: "new", Geometry: line(float64(i), 0, float64(i)+1, 1)}
+			if err := b.Add(l.Table, f); err != nil {
+				return err
+			}
+			added = append(added, f)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := mustChangesets(t, w)
+	if last := cs[len(cs)-1]; last.Label != "Import more.geojson" || last.Inserted != 3 || last.LayerChanges != 0 {
+		t.Fatalf("import changeset %+v", last)
+	}
+	un, err := w.Undo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if un.Deleted != 3 || count(t, w, l.Table) != 1 {
+		t.Fatalf("undo of the import: %+v, %d features left", un, count(t, w, l.Table))
+	}
+	if _, err := w.Redo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range added {
+		g, err := w.Feature(ctx, l.Table, f.UUID)
+		if err != nil || g.Version != 2 {
+			t.Fatalf("after redo: %v %+v", err, g)
+		}
+	}
+	if g, _ := w.Feature(ctx, l.Table, keep.UUID); g == nil || g.Version != 1 {
+		t.Fatalf("the feature before the import: %+v", g)
+	}
+}
