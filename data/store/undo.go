@@ -267,8 +267,7 @@ func (e *Editor) revertImport(src int64, r journalRow) error {
 	if err := json.Unmarshal([]byte(r.after), &rng); err != nil {
 		return err
 	}
-	k, err := e.w.layerKind(e.ctx, e.tx, r.layer)
-	if err != nil {
+	if _, err := e.w.layerKind(e.ctx, e.tx, r.layer); err != nil {
 		return &ConflictError{Layer: r.layer, Why: "the layer no longer exists"}
 	}
 	if why := e.laterDone(src, r.id, r.layer, ""); why != nil {
@@ -291,7 +290,6 @@ func (e *Editor) revertImport(src int64, r journalRow) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	_ = k
 	for _, id := range ids {
 		if err := e.Delete(r.layer, id); err != nil {
 			return err
