@@ -66,7 +66,7 @@ func insertTx(ctx context.Context, tx *sql.Tx, table string, k feature.Kind, f *
 	}
 	res, err := tx.ExecContext(ctx, insertSQL(table, k), vals...)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		if isUniqueViolation(err) {
 			return fmt.Errorf("a feature with uuid %s already exists in this layer", f.UUID)
 		}
 		return err

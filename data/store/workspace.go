@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Workspace is an open workspace file. Its methods are safe for concurrent use.
@@ -335,21 +337,33 @@ func checkWorkspace(ctx context.Context, db *sql.DB, path string) error {
 	return nil
 }
 
-// describeSQLiteError turns SQLite's terse messages about damaged files into a user's words.
+// describeSQLiteError turns SQLite's terse errors about damaged files into a
+// user's words, by the driver's error codes rather than message text.
 func describeSQLiteError(err error) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "malformed"), strings.Contains(msg, "corrupt"):
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrCorrupt:
 		return fmt.Errorf("file is corrupt: %w", err)
-	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "file is encrypted"):
+	case sqlite3.ErrNotADB:
 		return errors.New("not a GeoPackage: not an SQLite database")
-	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
+	case sqlite3.ErrReadonly:
 		return ErrReadOnly
+	case sqlite3.ErrTooBig:
+		return fmt.Errorf("a value is larger than %d MiB: %w", MaxValueBytes>>20, err)
 	}
 	return err
+}
+
+// isUniqueViolation reports whether err is SQLite's UNIQUE constraint error.
+func isUniqueViolation(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
 }
 
 func unwrapPathError(err error) error {
