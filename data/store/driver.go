@@ -10,6 +10,7 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"corridor/data/formats/gpkg"
 	"corridor/data/internal/sqlitesafe"
 )
 
@@ -66,7 +67,12 @@ func prepareConn(c *sqlite3.SQLiteConn) error {
 	if err := sqlitesafe.Harden(c, sqlitesafe.Options{MaxValue: MaxValueBytes, NoViews: true}); err != nil {
 		return err
 	}
-	return sqlitesafe.RegisterEnvelopeFuncs(c)
+	return sqlitesafe.RegisterEnvelopeFuncs(c, envelopeOf)
+}
+
+func envelopeOf(b []byte) (sqlitesafe.Envelope, error) {
+	e, err := gpkg.EnvelopeOf(b)
+	return sqlitesafe.Envelope{MinX: e.MinX, MaxX: e.MaxX, MinY: e.MinY, MaxY: e.MaxY, Empty: e.Empty}, err
 }
 
 var (

@@ -9,6 +9,7 @@ package sqlitesafe
 typedef struct sqlite3 sqlite3;
 int corridor_db_config_int(sqlite3 *db, int op, int v);
 int corridor_register_envelope(sqlite3 *db);
+long long sqlite3_memory_highwater(int resetFlag);
 */
 import "C"
 
@@ -16,11 +17,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sync/atomic"
 	"unsafe"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
-
-	"corridor/data/formats/gpkg"
 )
 
 // sqlite3_db_config verbs and sqlite3_limit categories (sqlite3.h).
@@ -85,10 +85,26 @@ func Harden(c *sqlite3.SQLiteConn, o Options) error {
 	return nil
 }
 
+// Envelope is a geometry blob's XY extent; Empty when it has no coordinates.
+type Envelope struct {
+	MinX, MaxX, MinY, MaxY float64
+	Empty                  bool
+}
+
+// EnvelopeFunc reads the envelope of a geometry blob. It must not keep b.
+type EnvelopeFunc func(b []byte) (Envelope, error)
+
+var envelopeOf atomic.Pointer[EnvelopeFunc]
+
 // RegisterEnvelopeFuncs registers ST_IsEmpty, ST_MinX, ST_MaxX, ST_MinY and
-// ST_MaxY of GeoPackage blobs on c as deterministic and innocuous
-// (go-sqlite3's RegisterFunc cannot mark a function innocuous).
-func RegisterEnvelopeFuncs(c *sqlite3.SQLiteConn) error {
+// ST_MaxY on c as deterministic and innocuous (go-sqlite3's RegisterFunc
+// cannot mark a function innocuous), reading blobs with env. The process
+// has one env: the last one given serves every connection.
+func RegisterEnvelopeFuncs(c *sqlite3.SQLiteConn, env EnvelopeFunc) error {
+	if env == nil {
+		return errors.New("register GeoPackage functions: no envelope reader")
+	}
+	envelopeOf.Store(&env)
 	db, err := handle(c)
 	if err != nil {
 		return err
@@ -97,6 +113,17 @@ func RegisterEnvelopeFuncs(c *sqlite3.SQLiteConn) error {
 		return fmt.Errorf("register GeoPackage functions: SQLite code %d", int(rc))
 	}
 	return nil
+}
+
+// MemoryHighwater returns the most memory SQLite has held at once in this
+// process since the last reset, and resets the mark when asked: the tests'
+// measure of what a hostile file costs outside Go's heap.
+func MemoryHighwater(reset bool) int64 {
+	r := C.int(0)
+	if reset {
+		r = 1
+	}
+	return int64(C.sqlite3_memory_highwater(r))
 }
 
 // handle returns c's sqlite3* (go-sqlite3 keeps it in the unexported field db).
@@ -131,7 +158,11 @@ func corridorEnvelope(p unsafe.Pointer, n C.int, which C.int, out *C.double) (r 
 		}
 		return 0
 	}
-	e, err := gpkg.EnvelopeOf(unsafe.Slice((*byte)(p), int(n)))
+	env := envelopeOf.Load()
+	if env == nil {
+		return 0
+	}
+	e, err := (*env)(unsafe.Slice((*byte)(p), int(n)))
 	if which == 0 {
 		if err != nil || e.Empty {
 			return 1

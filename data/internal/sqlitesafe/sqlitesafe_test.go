@@ -1,4 +1,4 @@
-package sqlitesafe
+package sqlitesafe_test
 
 import (
 	"database/sql"
@@ -10,6 +10,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"corridor/data/formats/gpkg"
+	. "corridor/data/internal/sqlitesafe"
 )
 
 var registerOnce sync.Once
@@ -21,7 +22,7 @@ func openHardened(t *testing.T) *sql.DB {
 			if err := Harden(c, Options{MaxValue: 1 << 20}); err != nil {
 				return err
 			}
-			if err := RegisterEnvelopeFuncs(c); err != nil {
+			if err := RegisterEnvelopeFuncs(c, gpkgEnvelope); err != nil {
 				return err
 			}
 			// an application function that is not innocuous, as a
@@ -108,4 +109,9 @@ func TestHostileTriggerRefused(t *testing.T) {
 	if err := db.QueryRow(`SELECT count(*) FROM loot`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("loot rows = %d, %v", n, err)
 	}
+}
+
+func gpkgEnvelope(b []byte) (Envelope, error) {
+	e, err := gpkg.EnvelopeOf(b)
+	return Envelope{MinX: e.MinX, MaxX: e.MaxX, MinY: e.MinY, MaxY: e.MaxY, Empty: e.Empty}, err
 }
