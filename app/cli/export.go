@@ -22,7 +22,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if _, err := transfer.WriterFor(pos[1]); err != nil {
 		return usagef("%v", err)
 	}
-	w, err := store.Open(pos[0], store.Options{ReadOnly: true, NoSpatiaLite: true})
+	w, err := store.OpenContext(ctx, pos[0], store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if _, err := transfer.ReaderFor(pos[1]); err != nil {
 		return err
 	}
-	w, err := store.Open(pos[0], store.Options{})
+	w, err := store.OpenContext(ctx, pos[0], store.Options{})
 	if err != nil {
 		return err
 	}

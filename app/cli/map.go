@@ -113,7 +113,7 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	if ext := strings.ToLower(filepath.Ext(out)); ext != ".png" {
 		return usagef("%s: unknown image type %q (want .png)", out, ext)
 	}
-	w, err := store.Open(pos[0], store.Options{ReadOnly: true, NoSpatiaLite: true})
+	w, err := store.OpenContext(ctx, pos[0], store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
