@@ -122,6 +122,7 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
+	warn(env, pos[0], set.Warnings())
 	layers := set.Layers()
 	if o.layers != nil {
 		if layers, err = set.Only(o.layers); err != nil {

@@ -283,3 +283,70 @@ func TestOpenAdmitsGDALAndQGISAdditions(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLayersSkipBadCatalogueValues: one bad value in a layer's catalogue
+// rows costs that layer (or its bounds) and a warning, never the list.
+func TestLayersSkipBadCatalogueValues(t *testing.T) {
+	cases := []struct {
+		name, sql, want string
+		skipped         bool
+	}{
+		{"text bounds", `UPDATE gpkg_contents SET min_x = 'abc' WHERE table_name = '%T'`, `bounds in gpkg_contents hold "abc"`, false},
+		{"infinite bounds", `UPDATE gpkg_contents SET max_y = -1e999 WHERE table_name = '%T'`, `bounds in gpkg_contents hold -Inf`, false},
+		{"NaN bounds", `UPDATE gpkg_contents SET min_y = 0.0/0 WHERE table_name = '%T'`, `bounds in gpkg_contents hold NULL`, false},
+		{"inverted bounds", `UPDATE gpkg_contents SET min_x = 10, max_x = -10 WHERE table_name = '%T'`, `inverted`, false},
+		{"unknown kind", `UPDATE corridor_layers SET kind = 'weird' WHERE table_name = '%T'`, `unknown kind "weird"`, true},
+		{"text draw order", `UPDATE corridor_layers SET draw_order = 'top' WHERE table_name = '%T'`, `draw_order is "top"`, true},
+		{"null title", `UPDATE corridor_layers SET title = '' WHERE table_name = '%T'`, `no title`, true},
+		{"missing table", `DROP TABLE "%T"`, `no such table`, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path, bad := goodWorkspace(t)
+			w, err := Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			good, err := w.CreateLayer(context.Background(), LayerSpec{Title: "Ports", Kind: feature.KindPort})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			db := hostileDB(t, path, false)
+			_, err = db.Exec(strings.ReplaceAll(tc.sql, "%T", bad))
+			if tc.name == "missing table" && err == nil {
+				_, err = db.Exec(`DROP TABLE "rtree_` + bad + `_geom"`)
+			}
+			db.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err = Open(path, Options{ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			ls, problems, err := w.LayersWithProblems(context.Background())
+			if err != nil {
+				t.Fatalf("one bad value failed the list: %v", err)
+			}
+			if len(problems) != 1 || problems[0].Table != bad || problems[0].Skipped != tc.skipped || !strings.Contains(problems[0].Error(), tc.want) {
+				t.Fatalf("problems %v; want one for %q saying %q (skipped %v)", problems, bad, tc.want, tc.skipped)
+			}
+			var tables []string
+			for _, l := range ls {
+				tables = append(tables, l.Table)
+				if l.Table == bad && l.Bounds != nil {
+					t.Errorf("bad bounds kept: %v", l.Bounds)
+				}
+			}
+			want := []string{bad, good.Table}
+			if tc.skipped {
+				want = want[1:]
+			}
+			if strings.Join(tables, ",") != strings.Join(want, ",") {
+				t.Errorf("layers %v, want %v", tables, want)
+			}
+		})
+	}
+}
