@@ -16,6 +16,7 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 
 	"corridor/data/feature"
+	"corridor/data/internal/sqlitesafe"
 )
 
 // Hostile workspaces, generated here: each is a good workspace a partner
@@ -31,8 +32,14 @@ var hostileDriversOnce sync.Once
 func hostileDB(t *testing.T, path string, withSpatiaLite bool) *sql.DB {
 	t.Helper()
 	hostileDriversOnce.Do(func() {
-		// evil stands for any function of the partner's tool
-		evil := func(c *sqlite3.SQLiteConn) error { return c.RegisterFunc("evil", func(x any) any { return x }, true) }
+		// evil stands for any function of the partner's tool; the tool
+		// has the GeoPackage functions too, as GDAL has
+		evil := func(c *sqlite3.SQLiteConn) error {
+			if err := sqlitesafe.RegisterEnvelopeFuncs(c, envelopeOf); err != nil {
+				return err
+			}
+			return c.RegisterFunc("evil", func(x any) any { return x }, true)
+		}
 		sql.Register("hostile", &sqlite3.SQLiteDriver{ConnectHook: evil})
 		sql.Register("hostile_spatialite", &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
 			if err := c.LoadExtension("mod_spatialite", "sqlite3_modspatialite_init"); err != nil {
@@ -348,5 +355,34 @@ func TestLayersSkipBadCatalogueValues(t *testing.T) {
 				t.Errorf("layers %v, want %v", tables, want)
 			}
 		})
+	}
+}
+
+// TestHugeCellIsAnError: a cell over MaxValueBytes, written by the
+// partner's own tool, is an error on reading, not an allocation.
+func TestHugeCellIsAnError(t *testing.T) {
+	path, table := goodWorkspace(t)
+	db := hostileDB(t, path, false)
+	_, err := db.Exec(`UPDATE "`+table+`" SET properties = printf('%.*c', ?, 'x')`, MaxValueBytes+1)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.Layers(context.Background()); err != nil {
+		t.Fatalf("layers: %v", err)
+	}
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	start := time.Now()
+	err = w.Features(context.Background(), table, func(*feature.Feature) error { return nil })
+	runtime.ReadMemStats(&ms1)
+	t.Logf("%v in %v, Go %d MiB allocated", err, time.Since(start), (ms1.TotalAlloc-ms0.TotalAlloc)>>20)
+	if err == nil || !strings.Contains(err.Error(), "too big") {
+		t.Fatalf("reading a %d-byte cell: %v", MaxValueBytes+1, err)
 	}
 }
