@@ -1,9 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -275,7 +278,21 @@ func TestOpenAdmitsGDALAndQGISAdditions(t *testing.T) {
 			t.Fatalf("ogr2ogr %v: %v\n%s", args, err, out)
 		}
 	}
+	// a tile pyramid, as gdal_translate adds one (with its checks)
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	os.WriteFile(filepath.Join(dir, "t.png"), buf.Bytes(), 0o644)
+	if out, err := exec.Command("gdal_translate", "-q", "-a_srs", "EPSG:3857", "-a_ullr", "0", "1000", "1000", "0",
+		filepath.Join(dir, "t.png"), path, "-of", "GPKG", "-co", "APPEND_SUBDATASET=YES", "-co", "RASTER_TABLE=basemap").CombinedOutput(); err != nil {
+		t.Fatalf("gdal_translate: %v\n%s", err, out)
+	}
 	db := hostileDB(t, path, false)
+	var n int
+	db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'basemap'`).Scan(&n)
+	if n == 0 {
+		t.Error("gdal_translate wrote no tile triggers: the test no longer tests them")
+	}
 	_, err := db.Exec(`CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_name TEXT, styleQML TEXT, update_time DATETIME DEFAULT CURRENT_TIMESTAMP)`)
 	db.Close()
 	if err != nil {

@@ -64,7 +64,7 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 	if len(bad) > 0 {
 		return refuse(path, bad)
 	}
-	registered, geomCols, err := readCatalogue(ctx, db)
+	registered, geomCols, tiles, err := readCatalogue(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 		case "trigger":
 			t := strings.ToLower(o.table)
 			if expected[t] == nil {
-				expected[t], err = allowedTriggers(ctx, db, t, geomCols)
+				expected[t], err = allowedTriggers(ctx, db, t, geomCols, tiles)
 				if err != nil {
 					return err
 				}
@@ -180,42 +180,45 @@ func (g geometryColumns) hasRtree(name string) bool {
 	return false
 }
 
-// readCatalogue returns the tables registered in gpkg_contents and the
-// geometry column of each feature table.
-func readCatalogue(ctx context.Context, db *sql.DB) (map[string]bool, geometryColumns, error) {
-	registered := map[string]bool{}
-	rows, err := db.QueryContext(ctx, `SELECT table_name FROM gpkg_contents LIMIT ?`, maxSchemaObjects)
+// readCatalogue returns the tables registered in gpkg_contents, which of
+// them are tile pyramids, and the geometry column of each feature table.
+func readCatalogue(ctx context.Context, db *sql.DB) (map[string]bool, geometryColumns, map[string]bool, error) {
+	registered, tiles := map[string]bool{}, map[string]bool{}
+	rows, err := db.QueryContext(ctx, `SELECT table_name, data_type FROM gpkg_contents LIMIT ?`, maxSchemaObjects)
 	if err != nil {
-		return nil, nil, describeSQLiteError(err)
+		return nil, nil, nil, describeSQLiteError(err)
 	}
 	for rows.Next() {
-		var t sql.NullString
-		if err := rows.Scan(&t); err != nil {
+		var t, typ sql.NullString
+		if err := rows.Scan(&t, &typ); err != nil {
 			rows.Close()
-			return nil, nil, describeSQLiteError(err)
+			return nil, nil, nil, describeSQLiteError(err)
 		}
 		registered[strings.ToLower(t.String)] = true
+		if strings.EqualFold(typ.String, "tiles") {
+			tiles[strings.ToLower(t.String)] = true
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, nil, describeSQLiteError(err)
+		return nil, nil, nil, describeSQLiteError(err)
 	}
 	geom := geometryColumns{}
 	rows, err = db.QueryContext(ctx, `SELECT table_name, column_name FROM gpkg_geometry_columns LIMIT ?`, maxSchemaObjects)
 	if err != nil {
-		return nil, nil, describeSQLiteError(err)
+		return nil, nil, nil, describeSQLiteError(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var t, c sql.NullString
 		if err := rows.Scan(&t, &c); err != nil {
-			return nil, nil, describeSQLiteError(err)
+			return nil, nil, nil, describeSQLiteError(err)
 		}
 		if registered[strings.ToLower(t.String)] {
 			geom[strings.ToLower(t.String)] = c.String
 		}
 	}
-	return registered, geom, describeSQLiteError(rows.Err())
+	return registered, geom, tiles, describeSQLiteError(rows.Err())
 }
 
 // ownOrStandardTable reports whether a table (lower case) is one Corridor,
@@ -337,11 +340,21 @@ func hasWord(toks []sqlToken, w string) bool {
 
 // allowedTriggers returns the normal forms of the triggers table (lower
 // case) may carry: Corridor's own and GDAL's for a feature table, GDAL's
-// checks for gpkg_tile_matrix, none for any other.
-func allowedTriggers(ctx context.Context, db *sql.DB, table string, geom geometryColumns) (map[string]bool, error) {
+// checks for gpkg_tile_matrix and for a tile pyramid, none for any other.
+func allowedTriggers(ctx context.Context, db *sql.DB, table string, geom geometryColumns, tiles map[string]bool) (map[string]bool, error) {
 	out := map[string]bool{}
 	if table == "gpkg_tile_matrix" {
 		for _, s := range gdalTileMatrixTriggers() {
+			out[normalSQL(s)] = true
+		}
+		return out, nil
+	}
+	if tiles[table] {
+		var name string
+		if err := db.QueryRowContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND lower(name) = ?`, table).Scan(&name); err != nil {
+			return out, nil
+		}
+		for _, s := range gdalTileTableTriggers(name) {
 			out[normalSQL(s)] = true
 		}
 		return out, nil
@@ -426,6 +439,32 @@ func gdalFeatureCountTriggers(table string) []string {
 		fmt.Sprintf(`CREATE TRIGGER %s AFTER INSERT ON %s BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count + 1 WHERE lower(table_name) = lower(%s); END`, quoteIdent("trigger_insert_feature_count_"+table), quoteIdent(table), lit),
 		fmt.Sprintf(`CREATE TRIGGER %s AFTER DELETE ON %s BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count - 1 WHERE lower(table_name) = lower(%s); END`, quoteIdent("trigger_delete_feature_count_"+table), quoteIdent(table), lit),
 	}
+}
+
+// gdalTileTableTriggers returns the checks GDAL puts on a tile pyramid table.
+func gdalTileTableTriggers(table string) []string {
+	lit := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	t := quoteIdent(table)
+	var out []string
+	for _, op := range []struct{ verb, when string }{{"insert", "BEFORE INSERT"}, {"update", "BEFORE UPDATE OF %s"}} {
+		when := func(col string) string {
+			if op.verb == "update" {
+				return fmt.Sprintf(op.when, col)
+			}
+			return op.when
+		}
+		msg := func(m string) string { return lit(op.verb + " on table '" + table + "' violates constraint: " + m) }
+		out = append(out,
+			fmt.Sprintf(`CREATE TRIGGER %s %s ON %s FOR EACH ROW BEGIN SELECT RAISE(ABORT, %s) WHERE NOT (NEW.zoom_level IN (SELECT zoom_level FROM gpkg_tile_matrix WHERE lower(table_name) = lower(%s))) ; END`,
+				quoteIdent(table+"_zoom_"+op.verb), when("zoom_level"), t, msg("zoom_level not specified for table in gpkg_tile_matrix"), lit(table)))
+		for _, c := range []struct{ col, dim string }{{"tile_column", "matrix_width"}, {"tile_row", "matrix_height"}} {
+			out = append(out, fmt.Sprintf(`CREATE TRIGGER %s %s ON %s FOR EACH ROW BEGIN SELECT RAISE(ABORT, %s) WHERE (NEW.%s < 0) ; SELECT RAISE(ABORT, %s) WHERE NOT (NEW.%s < (SELECT %s FROM gpkg_tile_matrix WHERE lower(table_name) = lower(%s) AND zoom_level = NEW.zoom_level)); END`,
+				quoteIdent(table+"_"+c.col+"_"+op.verb), when(c.col), t,
+				msg(c.col+" cannot be < 0"), c.col,
+				msg(c.col+" must by < "+c.dim+" specified for table and zoom level in gpkg_tile_matrix"), c.col, c.dim, lit(table)))
+		}
+	}
+	return out
 }
 
 // gdalTileMatrixTriggers returns the checks GDAL puts on gpkg_tile_matrix.
