@@ -97,3 +97,21 @@ func TestCommandsWarnAboutBadCatalogueValues(t *testing.T) {
 		t.Errorf("export --authors all: exit %d, want 2", code)
 	}
 }
+
+// TestCommandsWarnAboutBadStyle: a corrupt style JSON costs that layer its
+// style (the kind's default is used) and a warning.
+func TestCommandsWarnAboutBadStyle(t *testing.T) {
+	ws := partnerWorkspace(t, `UPDATE corridor_layers SET style = '{"stroke": [1, 2'`)
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "map", ws, filepath.Join(dir, "m.png"), "--size", "200x100"); code != 0 || !strings.Contains(stderr, "corridor: warning: "+ws) {
+		t.Errorf("map: exit %d: %s", code, stderr)
+	}
+	for _, out := range []string{"o.geojson", "o.kml", "o.gpkg"} {
+		if code, _, stderr := run(t, "export", ws, filepath.Join(dir, out)); code != 0 {
+			t.Errorf("export %s: exit %d: %s", out, code, stderr)
+		}
+	}
+	if code, _, stderr := run(t, "layers", ws); code != 0 {
+		t.Errorf("layers: exit %d: %s", code, stderr)
+	}
+}
