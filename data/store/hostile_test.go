@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -401,5 +402,35 @@ func TestHugeCellIsAnError(t *testing.T) {
 	t.Logf("%v in %v, Go %d MiB allocated", err, time.Since(start), (ms1.TotalAlloc-ms0.TotalAlloc)>>20)
 	if err == nil || !strings.Contains(err.Error(), "too big") {
 		t.Fatalf("reading a %d-byte cell: %v", MaxValueBytes+1, err)
+	}
+}
+
+// BenchmarkOpenChecked200Layers is what the schema check costs an honest
+// workspace of 200 layers (about 1,600 schema objects), opened read-only.
+func BenchmarkOpenChecked200Layers(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.gpkg")
+	w, err := Create(path, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = w.Bulk(context.Background(), func(bt *Batch) error {
+		for i := 0; i < 200; i++ {
+			if _, err := bt.CreateLayer(LayerSpec{Title: "Layer " + strconv.Itoa(i), Kind: feature.KindRoute}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	w.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w, err := Open(path, Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		w.Close()
 	}
 }

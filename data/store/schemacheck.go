@@ -68,6 +68,10 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 	if err != nil {
 		return err
 	}
+	columns, err := readColumns(ctx, db)
+	if err != nil {
+		return err
+	}
 	// R*Tree indexes: module rtree, named for a geometry column.
 	admitted := map[string]bool{}
 	for _, o := range tables {
@@ -98,11 +102,7 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 			bad = append(bad, fmt.Sprintf("table %q", o.name))
 			continue
 		}
-		b, err := checkTableSQL(ctx, db, o)
-		if err != nil {
-			return err
-		}
-		bad = append(bad, b...)
+		bad = append(bad, checkTableSQL(o, columns[n])...)
 	}
 	expected := map[string]map[string]bool{} // table -> normal form of each trigger it may have
 	for _, o := range objs {
@@ -117,10 +117,7 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 		case "trigger":
 			t := strings.ToLower(o.table)
 			if expected[t] == nil {
-				expected[t], err = allowedTriggers(ctx, db, t, geomCols, tiles)
-				if err != nil {
-					return err
-				}
+				expected[t] = allowedTriggers(t, columns[t], geomCols, tiles)
 			}
 			if !expected[t][normalSQL(o.sql)] {
 				bad = append(bad, fmt.Sprintf("trigger %q on %q", o.name, o.table))
@@ -248,34 +245,62 @@ func rtreeModule(ddl string) bool {
 	return false
 }
 
-// checkTableSQL finds generated columns, computed defaults and CHECK
-// constraints that call anything but innocuous built-ins.
-func checkTableSQL(ctx context.Context, db *sql.DB, o schemaObject) ([]string, error) {
-	var bad []string
-	rows, err := db.QueryContext(ctx, `SELECT name, dflt_value, hidden FROM pragma_table_xinfo(?)`, o.name)
+// tableColumns is a plain table's name as written and its columns.
+type tableColumns struct {
+	name string
+	cols []columnInfo
+}
+
+// columnInfo is one row of PRAGMA table_xinfo.
+type columnInfo struct {
+	name   string
+	dflt   sql.NullString
+	hidden int
+	pk     int
+}
+
+// readColumns reads the columns of every plain table in one query (virtual
+// tables are left out: their module may not exist here).
+func readColumns(ctx context.Context, db *sql.DB) (map[string]*tableColumns, error) {
+	rows, err := db.QueryContext(ctx, `SELECT m.name, p.name, p.dflt_value, p.hidden, p.pk
+		FROM sqlite_master m, pragma_table_xinfo(m.name) p
+		WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL%'`)
 	if err != nil {
 		return nil, describeSQLiteError(err)
 	}
 	defer rows.Close()
+	out := map[string]*tableColumns{}
 	for rows.Next() {
-		var col string
-		var dflt sql.NullString
-		var hidden int
-		if err := rows.Scan(&col, &dflt, &hidden); err != nil {
+		var table string
+		var c columnInfo
+		if err := rows.Scan(&table, &c.name, &c.dflt, &c.hidden, &c.pk); err != nil {
 			return nil, describeSQLiteError(err)
 		}
-		if hidden == 2 || hidden == 3 {
-			bad = append(bad, fmt.Sprintf("generated column %q.%q", o.name, col))
+		key := strings.ToLower(table)
+		if out[key] == nil {
+			out[key] = &tableColumns{name: table}
 		}
-		if dflt.Valid {
-			toks := tokenizeSQL(dflt.String)
-			if fs := uncheckedCalls(toks); len(fs) > 0 || hasWord(toks, "select") {
-				bad = append(bad, fmt.Sprintf("default of %q.%q calling %s", o.name, col, strings.Join(append(fs, "a query")[:max(len(fs), 1)], ", ")))
+		out[key].cols = append(out[key].cols, c)
+	}
+	return out, describeSQLiteError(rows.Err())
+}
+
+// checkTableSQL finds generated columns, computed defaults and CHECK
+// constraints that call anything but innocuous built-ins.
+func checkTableSQL(o schemaObject, t *tableColumns) []string {
+	var bad []string
+	if t != nil {
+		for _, c := range t.cols {
+			if c.hidden == 2 || c.hidden == 3 {
+				bad = append(bad, fmt.Sprintf("generated column %q.%q", o.name, c.name))
+			}
+			if c.dflt.Valid {
+				toks := tokenizeSQL(c.dflt.String)
+				if fs := uncheckedCalls(toks); len(fs) > 0 || hasWord(toks, "select") {
+					bad = append(bad, fmt.Sprintf("default of %q.%q calling %s", o.name, c.name, strings.Join(append(fs, "a query")[:max(len(fs), 1)], ", ")))
+				}
 			}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, describeSQLiteError(err)
 	}
 	toks := tokenizeSQL(o.sql)
 	for i := 0; i+1 < len(toks); i++ {
@@ -288,7 +313,7 @@ func checkTableSQL(ctx context.Context, db *sql.DB, o schemaObject) ([]string, e
 		}
 		i = end
 	}
-	return bad, nil
+	return bad
 }
 
 // matchParen returns the index of the ")" closing the "(" at toks[open], or len(toks).
@@ -341,61 +366,32 @@ func hasWord(toks []sqlToken, w string) bool {
 // allowedTriggers returns the normal forms of the triggers table (lower
 // case) may carry: Corridor's own and GDAL's for a feature table, GDAL's
 // checks for gpkg_tile_matrix and for a tile pyramid, none for any other.
-func allowedTriggers(ctx context.Context, db *sql.DB, table string, geom geometryColumns, tiles map[string]bool) (map[string]bool, error) {
+func allowedTriggers(table string, t *tableColumns, geom geometryColumns, tiles map[string]bool) map[string]bool {
 	out := map[string]bool{}
-	if table == "gpkg_tile_matrix" {
-		for _, s := range gdalTileMatrixTriggers() {
-			out[normalSQL(s)] = true
-		}
-		return out, nil
-	}
-	if tiles[table] {
-		var name string
-		if err := db.QueryRowContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND lower(name) = ?`, table).Scan(&name); err != nil {
-			return out, nil
-		}
-		for _, s := range gdalTileTableTriggers(name) {
-			out[normalSQL(s)] = true
-		}
-		return out, nil
-	}
-	gc, ok := geom[table]
-	if !ok {
-		return out, nil
-	}
-	var name string
-	var columns []string
-	pk := "fid"
-	rows, err := db.QueryContext(ctx, `SELECT m.name, p.name, p.pk FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND lower(m.name) = ?`, table)
-	if err != nil {
-		return nil, describeSQLiteError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var col string
-		var isPK int
-		if err := rows.Scan(&name, &col, &isPK); err != nil {
-			return nil, describeSQLiteError(err)
-		}
-		columns = append(columns, col)
-		if isPK == 1 {
-			pk = col
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, describeSQLiteError(err)
-	}
-	if name == "" {
-		return out, nil
-	}
 	var all []string
-	all = append(all, expectedTriggers(name, columns)...)
-	all = append(all, gdalRtreeTriggers(name, gc, pk)...)
-	all = append(all, gdalFeatureCountTriggers(name)...)
+	switch gc, isFeatures := geom[table]; {
+	case table == "gpkg_tile_matrix":
+		all = gdalTileMatrixTriggers()
+	case t == nil:
+	case tiles[table]:
+		all = gdalTileTableTriggers(t.name)
+	case isFeatures:
+		pk := "fid"
+		var names []string
+		for _, c := range t.cols {
+			names = append(names, c.name)
+			if c.pk == 1 {
+				pk = c.name
+			}
+		}
+		all = append(all, expectedTriggers(t.name, names)...)
+		all = append(all, gdalRtreeTriggers(t.name, gc, pk)...)
+		all = append(all, gdalFeatureCountTriggers(t.name)...)
+	}
 	for _, s := range all {
 		out[normalSQL(s)] = true
 	}
-	return out, nil
+	return out
 }
 
 // expectedTriggers returns the triggers Corridor itself creates on one of
