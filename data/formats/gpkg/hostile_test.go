@@ -60,9 +60,11 @@ func sum(t *testing.T, path string) [32]byte {
 // view that is endless or holds huge cells is an error, quickly and in
 // little memory. The file is never changed.
 func TestReadHostileGeoPackage(t *testing.T) {
-	oldStall, oldBudget := sqlfeature.StallLimit, sqlfeature.CatalogueBudget
-	sqlfeature.StallLimit, sqlfeature.CatalogueBudget = 500*time.Millisecond, 500*time.Millisecond
-	t.Cleanup(func() { sqlfeature.StallLimit, sqlfeature.CatalogueBudget = oldStall, oldBudget })
+	oldStall, oldBudget, oldRows := sqlfeature.StallLimit, sqlfeature.CatalogueBudget, sqlfeature.MaxViewRows
+	sqlfeature.StallLimit, sqlfeature.CatalogueBudget, sqlfeature.MaxViewRows = 500*time.Millisecond, 500*time.Millisecond, 10000
+	t.Cleanup(func() {
+		sqlfeature.StallLimit, sqlfeature.CatalogueBudget, sqlfeature.MaxViewRows = oldStall, oldBudget, oldRows
+	})
 	endless := `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)`
 	cases := []struct {
 		name  string
@@ -78,6 +80,9 @@ func TestReadHostileGeoPackage(t *testing.T) {
 		{"endless view", []string{
 			`CREATE VIEW t AS ` + endless + ` SELECT x AS fid, NULL AS geom FROM c WHERE x < 0`,
 		}, "no row came for too long"},
+		{"view of endless rows", []string{
+			`CREATE VIEW t AS ` + endless + ` SELECT x AS fid, NULL AS geom FROM c`,
+		}, "yields more than 10000 rows"},
 		{"endless catalogue", []string{
 			`ALTER TABLE gpkg_geometry_columns RENAME TO real_columns`,
 			`CREATE VIEW gpkg_geometry_columns AS ` + endless + ` SELECT r.* FROM real_columns r, c WHERE x < 0`,

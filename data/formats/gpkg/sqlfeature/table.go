@@ -49,6 +49,12 @@ func (t *Table) Stream(ctx context.Context, db *sql.DB, layer *formats.Layer, em
 		}
 		return err
 	}
+	// A view may also yield rows for ever: its rows are counted.
+	maxRows := -1
+	var kind string
+	if err := db.QueryRowContext(ctx, `SELECT type FROM sqlite_master WHERE name = ? COLLATE NOCASE`, t.Name).Scan(&kind); err == nil && kind == "view" {
+		maxRows = MaxViewRows
+	}
 	rows, err := db.QueryContext(ctx, query)
 	if err != nil {
 		return stalled(&formats.Error{File: t.File, Err: fmt.Errorf("table %q: %w", t.Name, err)})
@@ -63,6 +69,9 @@ func (t *Table) Stream(ctx context.Context, db *sql.DB, layer *formats.Layer, em
 	for rows.Next() {
 		watchdog.Stop() // the time emit takes is not SQLite's
 		n++
+		if n == maxRows+1 {
+			return &formats.Error{File: t.File, Err: fmt.Errorf("view %q yields more than %d rows: stopped (a view that never ends?)", t.Name, maxRows)}
+		}
 		if err := ctx.Err(); err != nil {
 			return stalled(err)
 		}
@@ -95,9 +104,11 @@ func (t *Table) Stream(ctx context.Context, db *sql.DB, layer *formats.Layer, em
 // StallLimit is the longest SQLite may compute one row of a foreign table
 // before the read is stopped; CatalogueBudget bounds listing a file's
 // tables. Both are far beyond what an honest file needs.
+// MaxViewRows is the most rows read from a view (a table is read whole).
 var (
 	StallLimit      = 10 * time.Second
 	CatalogueBudget = 10 * time.Second
+	MaxViewRows     = 1_000_000
 )
 
 var errStalled = errors.New("stopped: no row came for too long (a view that never ends?)")
