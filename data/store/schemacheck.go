@@ -72,27 +72,27 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 	if err != nil {
 		return err
 	}
-	// R*Tree indexes: module rtree, named for a geometry column.
-	admitted := map[string]bool{}
-	for _, o := range tables {
-		if !isVirtual(o.sql) {
-			continue
-		}
-		name := strings.ToLower(o.name)
-		if rtreeModule(o.sql) && geomCols.hasRtree(name) {
-			admitted[name] = true
-			for _, s := range []string{"_node", "_parent", "_rowid"} {
-				admitted[name+s] = true
-			}
-			continue
-		}
-		bad = append(bad, fmt.Sprintf("virtual table %q", o.name))
-	}
 	names := make([]string, 0, len(tables))
 	for n := range tables {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	// R*Tree indexes: module rtree, named for a geometry column.
+	admitted := map[string]bool{}
+	for _, n := range names {
+		o := tables[n]
+		if !isVirtual(o.sql) {
+			continue
+		}
+		if rtreeModule(o.sql) && geomCols.hasRtree(n) {
+			admitted[n] = true
+			for _, s := range []string{"_node", "_parent", "_rowid"} {
+				admitted[n+s] = true
+			}
+			continue
+		}
+		bad = append(bad, fmt.Sprintf("virtual table %q", o.name))
+	}
 	for _, n := range names {
 		o := tables[n]
 		if isVirtual(o.sql) {
