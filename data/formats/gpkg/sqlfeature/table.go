@@ -34,9 +34,10 @@ type Table struct {
 }
 
 // Stream reads every row of t in table order and emits it as a feature of
-// layer. Errors name the file, the table and the row.
-// A table that is a view may compute for ever without yielding a row: SQLite
-// is stopped when it spends longer than StallLimit on one row.
+// layer. Errors name the file, the table and the row. A table that is a
+// view may compute for ever without yielding a row, or yield rows for ever:
+// SQLite is stopped when it spends longer than StallLimit on one row, and
+// a view after MaxViewRows rows.
 func (t *Table) Stream(ctx context.Context, db *sql.DB, layer *formats.Layer, emit formats.Emit) error {
 	cols, roles, query := t.plan()
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -102,9 +103,9 @@ func (t *Table) Stream(ctx context.Context, db *sql.DB, layer *formats.Layer, em
 }
 
 // StallLimit is the longest SQLite may compute one row of a foreign table
-// before the read is stopped; CatalogueBudget bounds listing a file's
-// tables. Both are far beyond what an honest file needs.
-// MaxViewRows is the most rows read from a view (a table is read whole).
+// before the read is stopped; MaxViewRows is the most rows read from a view
+// (a table is read whole); CatalogueBudget bounds listing a file's tables.
+// All are far beyond what an honest file needs.
 var (
 	StallLimit      = 10 * time.Second
 	CatalogueBudget = 10 * time.Second
