@@ -38,6 +38,11 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if w.ReadOnly() {
 		return fmt.Errorf("%s: %w", pos[0], store.ErrReadOnly)
 	}
+	if _, problems, err := w.LayersWithProblems(ctx); err == nil {
+		for _, p := range problems {
+			warn(env, pos[0], []error{p})
+		}
+	}
 	res, err := transfer.Import(ctx, w, pos[1], transfer.ImportOptions{Layer: *layer, Kind: k})
 	if err != nil {
 		return err

@@ -90,6 +90,11 @@ func TestCommandsWarnAboutBadCatalogueValues(t *testing.T) {
 	if code, _, stderr := run(t, "map", ws, filepath.Join(dir, "m.png"), "--size", "200x100"); code != 0 || !strings.Contains(stderr, "warning") {
 		t.Errorf("map: exit %d: %s", code, stderr)
 	}
+	src := filepath.Join(dir, "p.geojson")
+	os.WriteFile(src, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}`), 0o644)
+	if code, _, stderr := run(t, "import", ws, src); code != 0 || !strings.Contains(stderr, "warning") {
+		t.Errorf("import: exit %d: %s", code, stderr)
+	}
 	if code, _, stderr := run(t, "export", ws, filepath.Join(dir, "o.geojson"), "--authors", "strip"); code != 0 {
 		t.Errorf("export: exit %d: %s", code, stderr)
 	}
