@@ -10,7 +10,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"corridor/data/formats/gpkg"
-	. "corridor/data/internal/sqlitesafe"
+	"corridor/data/internal/sqlitesafe"
 )
 
 var registerOnce sync.Once
@@ -19,10 +19,10 @@ func openHardened(t *testing.T) *sql.DB {
 	t.Helper()
 	registerOnce.Do(func() {
 		sql.Register("sqlitesafe_test", &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			if err := Harden(c, Options{MaxValue: 1 << 20}); err != nil {
+			if err := sqlitesafe.Harden(c, sqlitesafe.Options{MaxValue: 1 << 20}); err != nil {
 				return err
 			}
-			if err := RegisterEnvelopeFuncs(c, gpkgEnvelope); err != nil {
+			if err := sqlitesafe.RegisterEnvelopeFuncs(c, gpkgEnvelope); err != nil {
 				return err
 			}
 			// an application function that is not innocuous, as a
@@ -111,7 +111,7 @@ func TestHostileTriggerRefused(t *testing.T) {
 	}
 }
 
-func gpkgEnvelope(b []byte) (Envelope, error) {
+func gpkgEnvelope(b []byte) (sqlitesafe.Envelope, error) {
 	e, err := gpkg.EnvelopeOf(b)
-	return Envelope{MinX: e.MinX, MaxX: e.MaxX, MinY: e.MinY, MaxY: e.MaxY, Empty: e.Empty}, err
+	return sqlitesafe.Envelope{MinX: e.MinX, MaxX: e.MaxX, MinY: e.MinY, MaxY: e.MaxY, Empty: e.Empty}, err
 }
