@@ -45,7 +45,7 @@ func commands() []command {
 		{"new", "create a workspace", "corridor new WORKSPACE.gpkg [--demo] [--name NAME]", runNew},
 		{"layers", "list a workspace's layers", "corridor layers WORKSPACE [--json]", runLayers},
 		{"import", "import a file into a workspace", "corridor import WORKSPACE FILE [--layer NAME] [--kind KIND]", runImport},
-		{"export", "export layers to a file", "corridor export WORKSPACE OUT.{geojson,kml,kmz,gpkg,csv} [--layer NAME]", runExport},
+		{"export", "export layers to a file", "corridor export WORKSPACE OUT.{geojson,kml,kmz,gpkg,csv} [--layer NAME] [--authors keep|strip|pseudonymise]", runExport},
 		{"map", "render a map image", "corridor map WORKSPACE OUT.png [--bbox W,S,E,N] [--size WxH] [--layers a,b]", runMap},
 		{"history", "list the edit journal's changesets", "corridor history WORKSPACE [--json]", runHistory},
 		{"undo", "undo the latest changeset, as new versions", "corridor undo WORKSPACE", runUndo},

@@ -30,13 +30,18 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if _, err := transfer.ReaderFor(pos[1]); err != nil {
 		return err
 	}
-	w, err := store.Open(pos[0], store.Options{})
+	w, err := store.OpenContext(ctx, pos[0], store.Options{})
 	if err != nil {
 		return err
 	}
 	defer w.Close()
 	if w.ReadOnly() {
 		return fmt.Errorf("%s: %w", pos[0], store.ErrReadOnly)
+	}
+	if _, problems, err := w.LayersWithProblems(ctx); err == nil {
+		for _, p := range problems {
+			warn(env, pos[0], []error{p})
+		}
 	}
 	res, err := transfer.Import(ctx, w, pos[1], transfer.ImportOptions{Layer: *layer, Kind: k})
 	if err != nil {

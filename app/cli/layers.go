@@ -34,14 +34,17 @@ func runLayers(ctx context.Context, env Env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("want one workspace, got %d arguments", len(pos))
 	}
-	w, err := store.Open(pos[0], store.Options{ReadOnly: true, NoSpatiaLite: true})
+	w, err := store.OpenContext(ctx, pos[0], store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	ls, err := w.Layers(ctx)
+	ls, problems, err := w.LayersWithProblems(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	for _, p := range problems {
+		warn(env, pos[0], []error{p})
 	}
 	if *asJSON {
 		out := make([]layerJSON, 0, len(ls))
@@ -64,4 +67,11 @@ func runLayers(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", l.Title, l.Kind, l.Features, l.GeometryType, bbox)
 	}
 	return tw.Flush()
+}
+
+// warn prints problems a command worked around, one line each, on stderr.
+func warn(env Env, workspace string, problems []error) {
+	for _, p := range problems {
+		fmt.Fprintf(env.Stderr, "corridor: warning: %s: %s\n", workspace, oneLine(p.Error()))
+	}
 }

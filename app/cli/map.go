@@ -113,7 +113,7 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	if ext := strings.ToLower(filepath.Ext(out)); ext != ".png" {
 		return usagef("%s: unknown image type %q (want .png)", out, ext)
 	}
-	w, err := store.Open(pos[0], store.Options{ReadOnly: true, NoSpatiaLite: true})
+	w, err := store.OpenContext(ctx, pos[0], store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -122,6 +122,7 @@ func runMap(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
+	warn(env, pos[0], set.Warnings())
 	layers := set.Layers()
 	if o.layers != nil {
 		if layers, err = set.Only(o.layers); err != nil {

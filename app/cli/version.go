@@ -24,9 +24,9 @@ func runVersion(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "corridor %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	if v := store.SpatiaLiteVersion(); v != "" {
-		fmt.Fprintf(env.Stdout, "SpatiaLite: %s (mod_spatialite loaded)\n", v)
+		fmt.Fprintf(env.Stdout, "SpatiaLite: %s installed (never loaded into a workspace: Corridor does not need it)\n", v)
 	} else {
-		fmt.Fprintln(env.Stdout, "SpatiaLite: not installed (spatial SQL unavailable; everything else works)")
+		fmt.Fprintln(env.Stdout, "SpatiaLite: not installed (Corridor does not need it)")
 	}
 	fmt.Fprintf(env.Stdout, "GeoPackage: 1.3, workspace schema %d\n", store.SchemaVersion)
 	return nil

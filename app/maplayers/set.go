@@ -46,7 +46,7 @@ func (s *Set) Workspace() *store.Workspace { return s.ws }
 // not parse is replaced by the kind's default; its error is kept in
 // Warnings.
 func (s *Set) Reload(ctx context.Context) error {
-	ls, err := s.ws.Layers(ctx)
+	ls, problems, err := s.ws.LayersWithProblems(ctx)
 	if err != nil {
 		return fmt.Errorf("read layers: %w", err)
 	}
@@ -57,6 +57,9 @@ func (s *Set) Reload(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.warn = nil
+	for _, p := range problems {
+		s.warn = append(s.warn, p)
+	}
 	styles := make(map[string]style.Style, len(ls))
 	for _, l := range ls {
 		st, err := style.ForKind(string(l.Kind), l.Style)
@@ -102,7 +105,7 @@ func (s *Set) Invalidate(table string) {
 }
 
 // Warnings returns the problems the last Reload worked around (styles that
-// did not parse).
+// did not parse, layers whose catalogue rows hold bad values).
 func (s *Set) Warnings() []error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -11,20 +11,31 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 
 	"corridor/data/formats/gpkg"
+	"corridor/data/internal/sqlitesafe"
 )
 
-// driverName is the database/sql driver that registers the GeoPackage SQL
-// functions on every connection and loads SpatiaLite when it is installed;
-// leanDriverName registers the functions only, for connections that never
-// run spatial SQL (validation probes, read-only command-line use), where
-// loading SpatiaLite and its libraries would only cost start-up time;
-// readerDriverName is the lean driver that also memory-maps the file, for
-// read-only connections only.
+// A workspace may come from a partner, so every connection to one runs only
+// Corridor's SQL: no SpatiaLite (nothing in Corridor uses it, and its
+// functions can read and write local files or crash the process), defensive
+// mode, trusted_schema off, no ATTACH, no views, no extension loading and a
+// cap on one value (see package sqlitesafe). The GeoPackage R*Tree
+// functions are registered as innocuous Go functions, so the standard
+// triggers run.
+//
+// leanDriverName opens workspaces for writing (and creates them);
+// readerDriverName is the same for read-only connections and also
+// memory-maps the file; spatialiteProbeDriverName only ever opens a scratch
+// in-memory database, to tell `corridor version` whether SpatiaLite is
+// installed.
 const (
-	driverName       = "corridor_sqlite3"
-	leanDriverName   = "corridor_sqlite3_lean"
-	readerDriverName = "corridor_sqlite3_reader"
+	leanDriverName            = "corridor_sqlite3_lean"
+	readerDriverName          = "corridor_sqlite3_reader"
+	spatialiteProbeDriverName = "corridor_sqlite3_spatialite_probe"
 )
+
+// MaxValueBytes caps one string or blob read from or written to a workspace
+// (SQLITE_LIMIT_LENGTH): a bigger cell is an error, never an allocation.
+const MaxValueBytes = sqlitesafe.DefaultMaxValue
 
 // readerMmapBytes is how much of a file a read-only connection maps. SQLite
 // then reads pages in place instead of copying each through read(2): a
@@ -34,57 +45,65 @@ const (
 // which a short-lived reader may risk and the editing window should not.
 const readerMmapBytes = 1 << 30
 
-var (
-	registerOnce sync.Once
-	spatialiteMu sync.Mutex
-	spatialite   string // version of the loaded mod_spatialite, "" if absent
-)
+var registerOnce sync.Once
 
 func registerDriver() {
 	registerOnce.Do(func() {
-		sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			loadSpatiaLite(c)
-			return registerFuncs(c)
-		}})
-		sql.Register(leanDriverName, &sqlite3.SQLiteDriver{ConnectHook: registerFuncs})
+		sql.Register(leanDriverName, &sqlite3.SQLiteDriver{ConnectHook: prepareConn})
 		sql.Register(readerDriverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			if _, err := c.Exec(fmt.Sprintf("PRAGMA mmap_size=%d", readerMmapBytes), nil); err != nil {
+			if err := prepareConn(c); err != nil {
 				return err
 			}
-			return registerFuncs(c)
+			_, err := c.Exec(fmt.Sprintf("PRAGMA mmap_size=%d", readerMmapBytes), nil)
+			return err
 		}})
+		sql.Register(spatialiteProbeDriverName, &sqlite3.SQLiteDriver{})
 	})
 }
 
-// loadSpatiaLite loads mod_spatialite into c when it is installed.
-func loadSpatiaLite(c *sqlite3.SQLiteConn) {
-	if err := c.LoadExtension("mod_spatialite", "sqlite3_modspatialite_init"); err == nil {
-		if v := querySpatialiteVersion(c); v != "" {
-			spatialiteMu.Lock()
-			spatialite = v
-			spatialiteMu.Unlock()
-		}
+// prepareConn hardens a workspace connection and registers the functions
+// the gpkg_rtree_index triggers call.
+func prepareConn(c *sqlite3.SQLiteConn) error {
+	if err := sqlitesafe.Harden(c, sqlitesafe.Options{MaxValue: MaxValueBytes, NoViews: true}); err != nil {
+		return err
 	}
+	return sqlitesafe.RegisterEnvelopeFuncs(c, envelopeOf)
 }
 
-// registerFuncs registers Go versions of the functions the gpkg_rtree_index
-// triggers call. They are registered after SpatiaLite, so they win over its
-// own: SpatiaLite's ST_MinX and friends do not read GeoPackage blobs unless
-// its GPKG mode is on.
-func registerFuncs(c *sqlite3.SQLiteConn) error {
-	funcs := map[string]any{
-		"ST_IsEmpty": stIsEmpty,
-		"ST_MinX":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MinX }),
-		"ST_MaxX":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MaxX }),
-		"ST_MinY":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MinY }),
-		"ST_MaxY":    envelopeFunc(func(e gpkg.Envelope) float64 { return e.MaxY }),
-	}
-	for name, fn := range funcs {
-		if err := c.RegisterFunc(name, fn, true); err != nil {
-			return err
+func envelopeOf(b []byte) (sqlitesafe.Envelope, error) {
+	e, err := gpkg.EnvelopeOf(b)
+	return sqlitesafe.Envelope{MinX: e.MinX, MaxX: e.MaxX, MinY: e.MinY, MaxY: e.MaxY, Empty: e.Empty}, err
+}
+
+var (
+	spatialiteOnce sync.Once
+	spatialite     string
+)
+
+// SpatiaLiteVersion returns the version of mod_spatialite when it is
+// installed, else "". It is only reported: SpatiaLite is never loaded into a
+// workspace connection. The answer comes from a throwaway in-memory
+// connection, made once per process.
+func SpatiaLiteVersion() string {
+	spatialiteOnce.Do(func() {
+		registerDriver()
+		db, err := sql.Open(spatialiteProbeDriverName, ":memory:")
+		if err != nil {
+			return
 		}
-	}
-	return nil
+		defer db.Close()
+		conn, err := db.Driver().Open(":memory:")
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		c, ok := conn.(*sqlite3.SQLiteConn)
+		if !ok || c.LoadExtension("mod_spatialite", "sqlite3_modspatialite_init") != nil {
+			return
+		}
+		spatialite = querySpatialiteVersion(c)
+	})
+	return spatialite
 }
 
 func querySpatialiteVersion(c *sqlite3.SQLiteConn) string {
@@ -97,53 +116,11 @@ func querySpatialiteVersion(c *sqlite3.SQLiteConn) string {
 	if err := rows.Next(dest); err != nil {
 		return ""
 	}
-	if s, ok := dest[0].(string); ok {
-		return s
-	}
-	if b, ok := dest[0].([]byte); ok {
-		return string(b)
+	switch v := dest[0].(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
 	}
 	return ""
-}
-
-// SpatiaLiteVersion returns the version of mod_spatialite loaded into
-// connections, or "" when it is not installed. It opens a scratch in-memory
-// connection if no workspace has been opened yet.
-func SpatiaLiteVersion() string {
-	registerDriver()
-	spatialiteMu.Lock()
-	v := spatialite
-	spatialiteMu.Unlock()
-	if v != "" {
-		return v
-	}
-	db, err := sql.Open(driverName, ":memory:")
-	if err != nil {
-		return ""
-	}
-	defer db.Close()
-	_ = db.Ping()
-	spatialiteMu.Lock()
-	defer spatialiteMu.Unlock()
-	return spatialite
-}
-
-// stIsEmpty reports whether a blob is an empty geometry; NULL and blobs that
-// are not GeoPackage geometries count as empty, so they stay out of the index.
-func stIsEmpty(b []byte) bool {
-	if b == nil {
-		return true
-	}
-	e, err := gpkg.EnvelopeOf(b)
-	return err != nil || e.Empty
-}
-
-func envelopeFunc(get func(gpkg.Envelope) float64) func([]byte) any {
-	return func(b []byte) any {
-		e, err := gpkg.EnvelopeOf(b)
-		if err != nil || e.Empty {
-			return nil
-		}
-		return get(e)
-	}
 }

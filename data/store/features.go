@@ -66,7 +66,7 @@ func (w *Workspace) insertTx(ctx context.Context, tx *sql.Tx, table string, k fe
 	}
 	res, err := w.exec(ctx, tx, insertSQL(table, k), vals...)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		if isUniqueViolation(err) {
 			return fmt.Errorf("a feature with uuid %s already exists in this layer", f.UUID)
 		}
 		return err

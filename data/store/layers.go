@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -208,48 +209,178 @@ const layerSelect = `SELECT l.table_name, l.title, l.kind, l.style, l.visible, l
 	FROM corridor_layers l JOIN gpkg_contents c ON c.table_name = l.table_name
 	LEFT JOIN gpkg_geometry_columns g ON g.table_name = l.table_name`
 
-func scanLayer(row interface{ Scan(...any) error }) (*Layer, error) {
+// LayerProblem is a bad value in one layer's catalogue rows (a partner's
+// file may hold anything): the layer is left out of Layers, or listed
+// without the bad value, and the rest of the workspace still works.
+type LayerProblem struct {
+	// Table is the layer's table; Skipped says whether Layers left it out.
+	Table   string
+	Skipped bool
+	Err     error
+}
+
+func (p LayerProblem) Error() string {
+	what := "shown without it"
+	if p.Skipped {
+		what = "layer left out"
+	}
+	return fmt.Sprintf("layer %q: %v: %s", p.Table, p.Err, what)
+}
+
+func (p LayerProblem) Unwrap() error { return p.Err }
+
+func scanLayer(row interface{ Scan(...any) error }) (*Layer, *LayerProblem, error) {
 	var l Layer
-	var kind, rel string
-	var minx, miny, maxx, maxy sql.NullFloat64
-	if err := row.Scan(&l.Table, &l.Title, &kind, &l.Style, &l.Visible, &l.Order, &l.Opacity, &l.Classification, &rel,
-		&l.GeometryType, &minx, &miny, &maxx, &maxy); err != nil {
-		return nil, err
+	var table, title, kind, styleJSON, rel, gtype sql.NullString
+	var visible, order, opacity, minx, miny, maxx, maxy any
+	var classification sql.NullString
+	if err := row.Scan(&table, &title, &kind, &styleJSON, &visible, &order, &opacity, &classification, &rel,
+		&gtype, &minx, &miny, &maxx, &maxy); err != nil {
+		return nil, nil, err
 	}
-	l.Kind = feature.Kind(kind)
-	l.ReleasableTo = splitList(rel)
-	if minx.Valid && miny.Valid && maxx.Valid && maxy.Valid {
-		l.Bounds = []float64{minx.Float64, miny.Float64, maxx.Float64, maxy.Float64}
+	l.Table = table.String
+	skip := func(format string, args ...any) (*Layer, *LayerProblem, error) {
+		return nil, &LayerProblem{Table: l.Table, Skipped: true, Err: fmt.Errorf(format, args...)}, nil
 	}
-	return &l, nil
+	if !title.Valid || strings.TrimSpace(title.String) == "" {
+		return skip("no title in corridor_layers")
+	}
+	l.Title = title.String
+	k, err := feature.ParseKind(kind.String)
+	if err != nil {
+		return skip("unknown kind %q in corridor_layers", clip(kind.String))
+	}
+	l.Kind = k
+	l.Style = styleJSON.String
+	if len(l.Style) > maxStyleBytes {
+		return skip("style of %d bytes in corridor_layers (at most %d)", len(l.Style), maxStyleBytes)
+	}
+	v, ok := number(visible)
+	if !ok {
+		return skip("visible is %s in corridor_layers", describeValue(visible))
+	}
+	l.Visible = v != 0
+	o, ok := number(order)
+	if !ok || o != math.Trunc(o) || math.Abs(o) > 1e9 {
+		return skip("draw_order is %s in corridor_layers", describeValue(order))
+	}
+	l.Order = int(o)
+	op, ok := number(opacity)
+	if !ok {
+		op = 1
+	}
+	l.Opacity = math.Max(0, math.Min(1, op))
+	l.Classification = classification.String
+	l.ReleasableTo = splitList(rel.String)
+	l.GeometryType = strings.ToUpper(gtype.String)
+	if l.GeometryType == "" {
+		l.GeometryType = "GEOMETRY"
+	}
+	vals := []any{minx, miny, maxx, maxy}
+	if vals[0] == nil && vals[1] == nil && vals[2] == nil && vals[3] == nil {
+		return &l, nil, nil
+	}
+	b := make([]float64, 4)
+	for i, v := range vals {
+		f, ok := number(v)
+		if !ok || math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) > 1e7 {
+			return &l, &LayerProblem{Table: l.Table, Err: fmt.Errorf("bounds in gpkg_contents hold %s", describeValue(v))}, nil
+		}
+		b[i] = f
+	}
+	if b[0] > b[2] || b[1] > b[3] {
+		return &l, &LayerProblem{Table: l.Table, Err: fmt.Errorf("bounds in gpkg_contents are inverted (%g,%g,%g,%g)", b[0], b[1], b[2], b[3])}, nil
+	}
+	l.Bounds = b
+	return &l, nil, nil
+}
+
+// maxStyleBytes bounds a layer's style JSON: a style is a few hundred bytes.
+const maxStyleBytes = 64 << 10
+
+// number returns a numeric cell as a float64.
+func number(v any) (float64, bool) {
+	switch v := v.(type) {
+	case int64:
+		return float64(v), true
+	case float64:
+		return v, true
+	case bool:
+		if v {
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+// describeValue says what a bad cell holds, briefly.
+func describeValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "NULL"
+	case []byte:
+		return fmt.Sprintf("%q", clip(string(v)))
+	case string:
+		return fmt.Sprintf("%q", clip(v))
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
 }
 
 // Layers lists the workspace's layers in draw order (bottom first) with
-// their feature counts and bounds.
+// their feature counts and bounds. A layer whose catalogue rows hold a bad
+// value is left out (or listed without its bounds) rather than failing the
+// whole list: LayersWithProblems says which and why.
 func (w *Workspace) Layers(ctx context.Context) ([]*Layer, error) {
+	ls, _, err := w.LayersWithProblems(ctx)
+	return ls, err
+}
+
+// LayersWithProblems is Layers and the problems it worked around, for
+// callers that warn about them.
+func (w *Workspace) LayersWithProblems(ctx context.Context) ([]*Layer, []LayerProblem, error) {
 	rows, err := w.db.QueryContext(ctx, layerSelect+` ORDER BY l.draw_order, l.table_name`)
 	if err != nil {
-		return nil, describeSQLiteError(err)
+		return nil, nil, describeSQLiteError(err)
 	}
 	var out []*Layer
+	var problems []LayerProblem
 	for rows.Next() {
-		l, err := scanLayer(rows)
+		l, p, err := scanLayer(rows)
 		if err != nil {
 			rows.Close()
-			return nil, describeSQLiteError(err)
+			return nil, nil, describeSQLiteError(err)
 		}
-		out = append(out, l)
+		if p != nil {
+			problems = append(problems, *p)
+		}
+		if l != nil {
+			out = append(out, l)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, describeSQLiteError(err)
+		return nil, nil, describeSQLiteError(err)
 	}
+	kept := out[:0]
 	for _, l := range out {
 		if err := w.db.QueryRowContext(ctx, `SELECT count(*) FROM `+quoteIdent(l.Table)).Scan(&l.Features); err != nil {
-			return nil, fmt.Errorf("layer %q: %w", l.Title, describeSQLiteError(err))
+			if ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
+			problems = append(problems, LayerProblem{Table: l.Table, Skipped: true, Err: describeSQLiteError(err)})
+			continue
 		}
+		kept = append(kept, l)
 	}
-	return out, nil
+	return kept, problems, nil
 }
 
 // Layer returns the layer whose table name or title is name (exact match,

@@ -37,7 +37,7 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 	if err := initFile(foreignGpkg, Options{}, "foreign.gpkg"); err != nil {
 		t.Fatal(err)
 	}
-	fdb, _ := sql.Open(driverName, foreignGpkg)
+	fdb, _ := sql.Open(leanDriverName, foreignGpkg)
 	fdb.Exec(`PRAGMA journal_mode=DELETE`)
 	fdb.Exec(`DROP TABLE corridor_layers`)
 	fdb.Close()

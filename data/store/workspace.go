@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Workspace is an open workspace file. Its methods are safe for concurrent use.
@@ -43,9 +45,17 @@ type Options struct {
 	Name string
 	// ReadOnly opens the workspace without write access even if the file is writable.
 	ReadOnly bool
-	// NoSpatiaLite skips loading mod_spatialite (faster start; spatial SQL unavailable).
+	// NoSpatiaLite is kept for callers written when workspace connections
+	// loaded SpatiaLite; they never do now, so it has no effect.
 	NoSpatiaLite bool
+	// Budget bounds the checks made on open (header, schema, catalogue);
+	// 0 means DefaultOpenBudget. A file that takes longer is refused.
+	Budget time.Duration
 }
+
+// DefaultOpenBudget is how long Open may spend checking a workspace before
+// it refuses it: a few seconds, ample for any honest file.
+const DefaultOpenBudget = 5 * time.Second
 
 func defaultAuthor() string {
 	for _, k := range []string{"CORRIDOR_AUTHOR", "USER", "LOGNAME", "USERNAME"} {
@@ -144,6 +154,8 @@ func dsn(path, mode string, immutable bool) string {
 	} else {
 		q.Set("_txlock", "immediate")
 		q.Set("_synchronous", "NORMAL")
+		// Workspaces are shared: what was deleted must not stay in free pages.
+		q.Set("_secure_delete", "on")
 	}
 	q.Set("_foreign_keys", "0")
 	q.Set("_cache_size", "-65536") // 64 MiB page cache: bulk loads and big reads stay in memory
@@ -151,22 +163,25 @@ func dsn(path, mode string, immutable bool) string {
 	return u.String()
 }
 
-// OpenContext is Open bounded by ctx: a cancelled or expired context stops
-// the open and returns ctx's error. (Seam: the schema check and time budget
-// of issue 21 land here.)
-func OpenContext(ctx context.Context, path string, opts Options) (*Workspace, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return Open(path, opts)
+// Open opens an existing workspace: OpenContext without a deadline of the
+// caller's own (the checks are still bounded by opts.Budget).
+func Open(path string, opts Options) (*Workspace, error) {
+	return OpenContext(context.Background(), path, opts)
 }
 
-// Open opens an existing workspace. It refuses, with one clear reason and
-// without creating or changing anything, a missing file, a file that is not a
-// GeoPackage, a corrupt one, a GeoPackage that is not a Corridor workspace and
-// one written by a newer Corridor. A file the user may not write opens read-only.
-func Open(path string, opts Options) (*Workspace, error) {
+// OpenContext opens an existing workspace. It refuses, with one clear reason
+// and without creating or changing anything, a missing file, a file that is
+// not a GeoPackage, a corrupt one, a GeoPackage that is not a Corridor
+// workspace, one written by a newer Corridor, and one whose schema holds
+// anything a workspace may not (views, foreign triggers, virtual tables
+// other than the R*Tree index, computed defaults...: see checkSchema). A
+// file the user may not write opens read-only. The checks stop when ctx is
+// cancelled or opts.Budget runs out, and the file is refused.
+func OpenContext(ctx context.Context, path string, opts Options) (*Workspace, error) {
 	registerDriver()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: open cancelled", path)
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -180,6 +195,12 @@ func Open(path string, opts Options) (*Workspace, error) {
 	if err := checkHeader(path, st.Size()); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	budget := opts.Budget
+	if budget <= 0 {
+		budget = DefaultOpenBudget
+	}
+	cctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
 	// immutable (no locking, no -shm) only for files nobody here can write:
 	// another process may be writing a file we merely chose to read.
 	immutable := !writable(path)
@@ -191,7 +212,7 @@ func Open(path string, opts Options) (*Workspace, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	schema, err := checkWorkspace(probe)
+	schema, err := checkWorkspace(cctx, probe, path)
 	if err != nil {
 		probe.Close()
 		// A read-only look at a WAL file creates empty -wal/-shm files:
@@ -199,41 +220,37 @@ func Open(path string, opts Options) (*Workspace, error) {
 		for _, f := range leftovers {
 			os.Remove(f)
 		}
+		switch {
+		case ctx.Err() != nil:
+			return nil, fmt.Errorf("%s: open cancelled", path)
+		case cctx.Err() != nil:
+			return nil, fmt.Errorf("%s: refused: checking it took longer than %s (a workspace that never finishes reading is not one Corridor opens); %s", path, budget, safePath(path))
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	w := &Workspace{path: path, readOnly: readOnly, schema: schema, author: opts.Author, now: func() time.Time { return time.Now().UTC() }}
 	if w.author == "" {
 		w.author = defaultAuthor()
 	}
-	if readOnly && opts.NoSpatiaLite {
-		// The probe is already the connection a lean read-only open wants.
+	if readOnly {
+		// The probe is already the connection a read-only open wants.
 		w.db = probe
 		return w, nil
 	}
 	probe.Close()
-	mode := "rw"
-	if readOnly {
-		mode = "ro"
-	}
-	drv := driverName
-	if opts.NoSpatiaLite {
-		drv = leanDriverName
-	}
-	w.db, err = sql.Open(drv, dsn(path, mode, immutable))
+	w.db, err = sql.Open(leanDriverName, dsn(path, "rw", immutable))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if !readOnly {
-		var jm string
-		if err := w.db.QueryRow(`PRAGMA journal_mode=WAL`).Scan(&jm); err != nil {
+	var jm string
+	if err := w.db.QueryRowContext(cctx, `PRAGMA journal_mode=WAL`).Scan(&jm); err != nil {
+		w.db.Close()
+		return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
+	}
+	if w.schema < SchemaVersion {
+		if err := w.upgrade(); err != nil {
 			w.db.Close()
-			return nil, fmt.Errorf("%s: %w", path, describeSQLiteError(err))
-		}
-		if w.schema < SchemaVersion {
-			if err := w.upgrade(); err != nil {
-				w.db.Close()
-				return nil, fmt.Errorf("%s: upgrade from schema %d: %w", path, w.schema, err)
-			}
+			return nil, fmt.Errorf("%s: upgrade from schema %d: %w", path, w.schema, err)
 		}
 	}
 	return w, nil
@@ -286,31 +303,27 @@ func checkHeader(path string, size int64) error {
 	return nil
 }
 
-// checkWorkspace verifies the GeoPackage and Corridor tables and returns the schema version.
-func checkWorkspace(db *sql.DB) (int, error) {
-	ver, err := checkWorkspaceTables(db)
-	if err != nil {
-		return 0, err
-	}
-	return ver, nil
-}
-
-func checkWorkspaceTables(db *sql.DB) (ver int, err error) {
+// checkWorkspace verifies the GeoPackage and Corridor tables, the schema
+// (before anything but sqlite_master is read) and returns the schema version.
+func checkWorkspace(ctx context.Context, db *sql.DB, path string) (ver int, err error) {
 	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents','gpkg_spatial_ref_sys','gpkg_geometry_columns')`).Scan(&n); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents','gpkg_spatial_ref_sys','gpkg_geometry_columns')`).Scan(&n); err != nil {
 		return 0, describeSQLiteError(err)
 	}
 	if n != 3 {
 		return 0, errors.New("not a GeoPackage: core tables missing")
 	}
-	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('corridor_meta','corridor_layers','corridor_history')`).Scan(&n); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name IN ('corridor_meta','corridor_layers','corridor_history')`).Scan(&n); err != nil {
 		return 0, describeSQLiteError(err)
 	}
 	if n != 3 {
 		return 0, errors.New("a GeoPackage but not a Corridor workspace: use `corridor import` to bring its layers into one")
 	}
+	if err := checkSchema(ctx, db, path); err != nil {
+		return 0, err
+	}
 	var v string
-	if err := db.QueryRow(`SELECT value FROM corridor_meta WHERE key = 'schema_version'`).Scan(&v); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT value FROM corridor_meta WHERE key = 'schema_version'`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("file is corrupt: no schema version: %w", describeSQLiteError(err))
 	}
 	ver, err = strconv.Atoi(v)
@@ -327,28 +340,40 @@ func checkWorkspaceTables(db *sql.DB) (ver int, err error) {
 		`SELECT count(*) FROM gpkg_contents`,
 		`SELECT count(*) FROM corridor_history`,
 	} {
-		if err := db.QueryRow(q).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil {
 			return 0, describeSQLiteError(err)
 		}
 	}
 	return ver, nil
 }
 
-// describeSQLiteError turns SQLite's terse messages about damaged files into a user's words.
+// describeSQLiteError turns SQLite's terse errors about damaged files into a
+// user's words, by the driver's error codes rather than message text.
 func describeSQLiteError(err error) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "malformed"), strings.Contains(msg, "corrupt"):
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrCorrupt:
 		return fmt.Errorf("file is corrupt: %w", err)
-	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "file is encrypted"):
+	case sqlite3.ErrNotADB:
 		return errors.New("not a GeoPackage: not an SQLite database")
-	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
+	case sqlite3.ErrReadonly:
 		return ErrReadOnly
+	case sqlite3.ErrTooBig:
+		return fmt.Errorf("a value is larger than %d MiB: %w", MaxValueBytes>>20, err)
 	}
 	return err
+}
+
+// isUniqueViolation reports whether err is SQLite's UNIQUE constraint error.
+func isUniqueViolation(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
 }
 
 func unwrapPathError(err error) error {

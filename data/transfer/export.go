@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"corridor/data/feature"
 	"corridor/data/formats"
@@ -22,14 +23,68 @@ import (
 type ExportOptions struct {
 	// Layer is the title (or table name) of the one layer to export; empty: all layers.
 	Layer string
+	// Authors says what becomes of the authors recorded on features (and,
+	// in a GeoPackage, on its journal); empty means AuthorsPseudonymise.
+	Authors AuthorPolicy
 	// Progress, when set, is called now and then with the number of features written.
 	Progress func(features int64)
+}
+
+// AuthorPolicy says what an export does with authors' names: a shared file
+// should not carry the analysts' login names unless they are meant to go.
+type AuthorPolicy string
+
+const (
+	// AuthorsPseudonymise replaces each distinct author by "author-N"
+	// (numbered in the order met in this export): who did what stays
+	// distinguishable, not who they are. The default.
+	AuthorsPseudonymise AuthorPolicy = "pseudonymise"
+	// AuthorsStrip replaces every author by "redacted".
+	AuthorsStrip AuthorPolicy = "strip"
+	// AuthorsKeep writes authors as recorded (transfers within a team).
+	AuthorsKeep AuthorPolicy = "keep"
+)
+
+// ParseAuthorPolicy checks a policy name (keep, strip, pseudonymise).
+func ParseAuthorPolicy(s string) (AuthorPolicy, error) {
+	switch p := AuthorPolicy(strings.ToLower(s)); p {
+	case AuthorsKeep, AuthorsStrip, AuthorsPseudonymise:
+		return p, nil
+	case "pseudonymize":
+		return AuthorsPseudonymise, nil
+	}
+	return "", fmt.Errorf("unknown author policy %q (want keep, strip or pseudonymise)", s)
+}
+
+// authorMapper returns the function an export passes each author through.
+func authorMapper(p AuthorPolicy) func(string) string {
+	switch p {
+	case AuthorsKeep:
+		return func(a string) string { return a }
+	case AuthorsStrip:
+		return func(string) string { return "redacted" }
+	}
+	var mu sync.Mutex
+	names := map[string]string{}
+	return func(a string) string {
+		mu.Lock()
+		defer mu.Unlock()
+		if p, ok := names[a]; ok {
+			return p
+		}
+		p := fmt.Sprintf("author-%d", len(names)+1)
+		names[a] = p
+		return p
+	}
 }
 
 // ExportResult tells what an export wrote.
 type ExportResult struct {
 	Layers   int
 	Features int64
+	// Warnings are the layers left out, or written without a bad value,
+	// because the workspace's catalogue holds bad values for them.
+	Warnings []error
 }
 
 // WriteFunc is a format writer's entry point: it writes layers to w.
@@ -92,7 +147,14 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 	if sameFile(out, w.Path()) {
 		return nil, fmt.Errorf("%s: is the workspace being exported: writing it would replace the workspace; choose another file", out)
 	}
-	layers, err := selectLayers(ctx, w, opts.Layer)
+	if opts.Authors == "" {
+		opts.Authors = AuthorsPseudonymise
+	}
+	if _, err := ParseAuthorPolicy(string(opts.Authors)); err != nil {
+		return nil, err
+	}
+	author := authorMapper(opts.Authors)
+	layers, warnings, err := selectLayers(ctx, w, opts.Layer)
 	if errors.Is(err, context.Canceled) {
 		return nil, fmt.Errorf("%s: export cancelled", out)
 	}
@@ -119,7 +181,7 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 		}
 	}
 	if write == nil { // GeoPackage: a new workspace holding copies of the layers
-		err = exportGeoPackage(ctx, w, out, layers, progressOf)
+		err = exportGeoPackage(ctx, w, out, layers, author, progressOf)
 	} else {
 		data := make([]formats.LayerData, len(layers))
 		for i, l := range layers {
@@ -130,6 +192,7 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 				Features: func(fn func(*feature.Feature) error) error {
 					var n int64
 					return w.Features(ctx, table, func(f *feature.Feature) error {
+						f.Author = author(f.Author)
 						if err := fn(f); err != nil {
 							return err
 						}
@@ -152,7 +215,7 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 	if err != nil {
 		return nil, err
 	}
-	res := &ExportResult{Layers: len(layers)}
+	res := &ExportResult{Layers: len(layers), Warnings: warnings}
 	for _, n := range done {
 		res.Features += n
 	}
@@ -162,22 +225,26 @@ func Export(ctx context.Context, w *store.Workspace, out string, opts ExportOpti
 	return res, nil
 }
 
-func selectLayers(ctx context.Context, w *store.Workspace, name string) ([]*store.Layer, error) {
+func selectLayers(ctx context.Context, w *store.Workspace, name string) ([]*store.Layer, []error, error) {
 	if name != "" {
 		l, err := w.Layer(ctx, name)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", w.Path(), err)
+			return nil, nil, fmt.Errorf("%s: %w", w.Path(), err)
 		}
-		return []*store.Layer{l}, nil
+		return []*store.Layer{l}, nil, nil
 	}
-	ls, err := w.Layers(ctx)
+	ls, problems, err := w.LayersWithProblems(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", w.Path(), err)
+		return nil, nil, fmt.Errorf("%s: %w", w.Path(), err)
+	}
+	var warnings []error
+	for _, p := range problems {
+		warnings = append(warnings, p)
 	}
 	if len(ls) == 0 {
-		return nil, fmt.Errorf("%s: the workspace has no layers to export", w.Path())
+		return nil, warnings, fmt.Errorf("%s: the workspace has no layers to export", w.Path())
 	}
-	return ls, nil
+	return ls, warnings, nil
 }
 
 // layerColor is the layer's main colour as #RRGGBB, from its style.
@@ -195,9 +262,10 @@ func layerColor(l *store.Layer) string {
 }
 
 // exportGeoPackage writes the layers into a new workspace at out, keeping
-// every feature's UUID, timestamps, author and version. The workspace is
-// built under a temporary name and renamed into place when complete.
-func exportGeoPackage(ctx context.Context, w *store.Workspace, out string, layers []*store.Layer, progressOf func(i int) func(n int64) error) error {
+// every feature's UUID, timestamps and version, and its author as the
+// export's author policy says. The workspace is built under a temporary
+// name and renamed into place when complete.
+func exportGeoPackage(ctx context.Context, w *store.Workspace, out string, layers []*store.Layer, author func(string) string, progressOf func(i int) func(n int64) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("%s: %w", out, fileReason(err))
@@ -205,7 +273,7 @@ func exportGeoPackage(ctx context.Context, w *store.Workspace, out string, layer
 	path := tmp.Name()
 	tmp.Close()
 	os.Remove(path) // store.Create wants the name free
-	dst, err := store.Create(path, store.Options{Name: w.Name(), Author: w.Author()})
+	dst, err := store.Create(path, store.Options{Name: w.Name(), Author: author(w.Author())})
 	if err != nil {
 		if reason := errors.Unwrap(err); reason != nil {
 			err = reason // without the temporary name
@@ -222,6 +290,7 @@ func exportGeoPackage(ctx context.Context, w *store.Workspace, out string, layer
 				return err
 			}
 			err = w.Features(ctx, l.Table, func(f *feature.Feature) error {
+				f.Author = author(f.Author)
 				if err := b.Add(table, f); err != nil {
 					return fmt.Errorf("layer %q: feature %s: %w", l.Title, f.UUID, err)
 				}

@@ -9,10 +9,33 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
-	// The SQLite driver registers itself as "sqlite3".
-	_ "github.com/mattn/go-sqlite3"
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"corridor/data/internal/sqlitesafe"
 )
+
+// driverName is the database/sql driver for foreign files: a partner's
+// file is untrusted, so its connections are hardened (defensive mode,
+// trusted_schema off: a view or trigger may call only SQLite's innocuous
+// built-ins; no ATTACH, no extension loading, no SpatiaLite) and one value
+// is capped at MaxValueBytes, so that a view of huge cells is an error, not
+// an allocation.
+const driverName = "corridor_sqlite3_foreign"
+
+// MaxValueBytes caps one string or blob read from a foreign file.
+const MaxValueBytes = sqlitesafe.DefaultMaxValue
+
+var registerOnce sync.Once
+
+func registerDriver() {
+	registerOnce.Do(func() {
+		sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			return sqlitesafe.Harden(c, sqlitesafe.Options{MaxValue: MaxValueBytes})
+		}})
+	})
+}
 
 // ErrNotSQLite is wrapped when a file is not a SQLite 3 database.
 var ErrNotSQLite = errors.New("not a SQLite database")
@@ -27,8 +50,10 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // has it open in WAL mode, or stopped before checkpointing) is opened
 // read-only but not immutable, so that the commits still in the log are
 // read too. A file that is not a SQLite database is refused before SQLite
-// sees it. Errors do not name the file; callers wrap them with it.
+// sees it. Connections are hardened (see driverName). Errors do not name
+// the file; callers wrap them with it.
 func Open(path string) (*sql.DB, error) {
+	registerDriver()
 	if err := checkMagic(path); err != nil {
 		return nil, err
 	}
@@ -52,7 +77,7 @@ func Open(path string) (*sql.DB, error) {
 }
 
 func open(dsn string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite3", dsn)
+	db, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open SQLite database: %w", err)
 	}

@@ -3,8 +3,10 @@ package sqlfeature
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/twpayne/go-geom"
 
@@ -32,12 +34,31 @@ type Table struct {
 }
 
 // Stream reads every row of t in table order and emits it as a feature of
-// layer. Errors name the file, the table and the row.
+// layer. Errors name the file, the table and the row. A table that is a
+// view may compute for ever without yielding a row, or yield rows for ever:
+// SQLite is stopped when it spends longer than StallLimit on one row, and
+// a view after MaxViewRows rows.
 func (t *Table) Stream(ctx context.Context, db *sql.DB, layer *formats.Layer, emit formats.Emit) error {
 	cols, roles, query := t.plan()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	watchdog := time.AfterFunc(StallLimit, func() { cancel(errStalled) })
+	defer watchdog.Stop()
+	stalled := func(err error) error {
+		if errors.Is(context.Cause(ctx), errStalled) {
+			return &formats.Error{File: t.File, Err: fmt.Errorf("table %q: %w", t.Name, errStalled)}
+		}
+		return err
+	}
+	// A view may also yield rows for ever: its rows are counted.
+	maxRows := -1
+	var kind string
+	if err := db.QueryRowContext(ctx, `SELECT type FROM sqlite_master WHERE name = ? COLLATE NOCASE`, t.Name).Scan(&kind); err == nil && kind == "view" {
+		maxRows = MaxViewRows
+	}
 	rows, err := db.QueryContext(ctx, query)
 	if err != nil {
-		return &formats.Error{File: t.File, Err: fmt.Errorf("table %q: %w", t.Name, err)}
+		return stalled(&formats.Error{File: t.File, Err: fmt.Errorf("table %q: %w", t.Name, err)})
 	}
 	defer rows.Close()
 	vals := make([]any, len(cols)+1)
@@ -47,9 +68,13 @@ func (t *Table) Stream(ctx context.Context, db *sql.DB, layer *formats.Layer, em
 	}
 	n := 0
 	for rows.Next() {
+		watchdog.Stop() // the time emit takes is not SQLite's
 		n++
+		if n == maxRows+1 {
+			return &formats.Error{File: t.File, Err: fmt.Errorf("view %q yields more than %d rows: stopped (a view that never ends?)", t.Name, maxRows)}
+		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return stalled(err)
 		}
 		for i := range vals {
 			vals[i] = nil
@@ -69,12 +94,25 @@ func (t *Table) Stream(ctx context.Context, db *sql.DB, layer *formats.Layer, em
 		if err := emit(layer, f); err != nil {
 			return err
 		}
+		watchdog.Reset(StallLimit)
 	}
 	if err := rows.Err(); err != nil {
-		return &formats.Error{File: t.File, Feature: n + 1, Err: fmt.Errorf("table %q: %w", t.Name, err)}
+		return stalled(&formats.Error{File: t.File, Feature: n + 1, Err: fmt.Errorf("table %q: %w", t.Name, err)})
 	}
 	return nil
 }
+
+// StallLimit is the longest SQLite may compute one row of a foreign table
+// before the read is stopped; MaxViewRows is the most rows read from a view
+// (a table is read whole); CatalogueBudget bounds listing a file's tables.
+// All are far beyond what an honest file needs.
+var (
+	StallLimit      = 10 * time.Second
+	CatalogueBudget = 10 * time.Second
+	MaxViewRows     = 1_000_000
+)
+
+var errStalled = errors.New("stopped: no row came for too long (a view that never ends?)")
 
 // plan returns the property columns in the order they are applied (the JSON
 // properties column first, so that real columns win over its keys), their
@@ -156,7 +194,13 @@ func ReadFile(ctx context.Context, path string, list Catalogue, emit formats.Emi
 		return &formats.Error{File: path, Err: err}
 	}
 	defer db.Close()
-	tables, layers, err := list(ctx, db, path)
+	lctx, cancel := context.WithTimeout(ctx, CatalogueBudget)
+	tables, layers, err := list(lctx, db, path)
+	timedOut := lctx.Err() != nil && ctx.Err() == nil
+	cancel()
+	if timedOut {
+		return &formats.Error{File: path, Err: fmt.Errorf("listing its tables took longer than %s: stopped", CatalogueBudget)}
+	}
 	if err != nil {
 		return err
 	}
