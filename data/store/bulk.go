@@ -19,6 +19,7 @@ type Batch struct {
 	tables map[string]*batchTable
 	order  []string
 	added  int64
+	uuids  *uuidProbe // made by UUIDInUse
 }
 
 type batchTable struct {
@@ -161,6 +162,9 @@ func (b *Batch) finish() error {
 }
 
 func (b *Batch) closeStmts() {
+	if b.uuids != nil {
+		b.uuids.close()
+	}
 	for _, bt := range b.tables {
 		bt.insert.Close()
 		if bt.rtree != nil {
