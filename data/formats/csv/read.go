@@ -202,6 +202,9 @@ func parseWKT(column, v string) (geom.T, error) {
 		}
 		v = body
 	}
+	if depth := parenDepth(v); depth > maxWKTDepth {
+		return nil, fmt.Errorf("column %q: WKT nested more than %d deep (%d): refused", column, maxWKTDepth, depth)
+	}
 	g, err := wkt.Unmarshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("column %q: not valid WKT (%v): %q", column, err, short(v))
@@ -210,6 +213,32 @@ func parseWKT(column, v string) (geom.T, error) {
 		return nil, fmt.Errorf("column %q: coordinates outside longitude/latitude range (projected data?): %q", column, short(v))
 	}
 	return g, nil
+}
+
+// maxWKTDepth bounds the parentheses of a WKT cell, checked before it is
+// parsed: a polygon of a multipolygon takes 3, and the workspace keeps
+// collections nested at most gpkg.MaxCollectionDepth (16) deep.
+const maxWKTDepth = 3 + 16
+
+// parenDepth is the deepest nesting of parentheses in s, counted in one
+// pass without allocating, stopping once past maxWKTDepth.
+func parenDepth(s string) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+			if depth > deepest {
+				deepest = depth
+				if deepest > maxWKTDepth {
+					return deepest
+				}
+			}
+		case ')':
+			depth--
+		}
+	}
+	return deepest
 }
 
 // inRange reports whether every coordinate of g is a longitude and latitude.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -160,5 +161,27 @@ func TestOracle(t *testing.T) {
 			err := Read(context.Background(), path, func(*formats.Layer, *feature.Feature) error { n++; return nil })
 			corpus.Check(t, row, path, n, err)
 		})
+	}
+}
+
+// TestNestedWKTRefused checks that deeply nested WKT is refused by a scan
+// of its parentheses, before the WKT parser allocates for it.
+func TestNestedWKTRefused(t *testing.T) {
+	const n = 2_000_000
+	cell := strings.Repeat("GEOMETRYCOLLECTION(", n) + "POINT(1 2)" + strings.Repeat(")", n)
+	doc := "name,wkt\nx,\"" + cell + "\"\n"
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	err := Decode(context.Background(), strings.NewReader(doc), "nested.csv", func(*formats.Layer, *feature.Feature) error { return nil })
+	runtime.ReadMemStats(&ms1)
+	if err == nil || !strings.Contains(err.Error(), "nested more than 19 deep") || !strings.Contains(err.Error(), "nested.csv") {
+		t.Fatalf("got %v", err)
+	}
+	if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 20*uint64(len(doc)) {
+		t.Errorf("allocated %d MB for a %d MB file", alloc>>20, len(doc)>>20)
+	}
+	ok := "name,wkt\nx,\"" + strings.Repeat("GEOMETRYCOLLECTION(", 15) + "MULTIPOLYGON(((0 0,1 0,1 1,0 0)))" + strings.Repeat(")", 15) + "\"\n"
+	if err := Decode(context.Background(), strings.NewReader(ok), "ok.csv", func(*formats.Layer, *feature.Feature) error { return nil }); err != nil {
+		t.Fatal(err)
 	}
 }
