@@ -16,9 +16,10 @@ type uuidProbe struct {
 const probeGroup = 200
 
 // UUIDInUse reports whether id is the uuid of a feature of a layer that
-// existed when the batch first asked (layers the batch creates afterwards
-// are not looked at: the caller knows what it added). Imports use it to give
-// a feature whose uuid is taken a new one.
+// held features when the batch first asked (what the batch adds is not
+// looked at: the caller knows it). Imports use it to give a feature whose
+// uuid is taken a new one. Into a workspace without features it costs
+// nothing.
 func (b *Batch) UUIDInUse(id string) (bool, error) {
 	if b.uuids == nil {
 		p, err := b.newUUIDProbe()
@@ -57,6 +58,20 @@ func (b *Batch) newUUIDProbe() (*uuidProbe, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	held := tables[:0]
+	for _, t := range tables {
+		if bt, ok := b.tables[t]; ok && bt.fresh {
+			continue // created by this batch
+		}
+		var any bool
+		if err := b.tx.QueryRowContext(b.ctx, `SELECT EXISTS (SELECT 1 FROM `+quoteIdent(t)+`)`).Scan(&any); err != nil {
+			return nil, err
+		}
+		if any {
+			held = append(held, t)
+		}
+	}
+	tables = held
 	p := &uuidProbe{}
 	for len(tables) > 0 {
 		n := min(len(tables), probeGroup)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"corridor/data/feature"
 	"corridor/data/store"
 )
 
@@ -75,4 +76,43 @@ func BenchmarkImportGeoJSON(b *testing.B) {
 // BenchmarkImportKMLFolders imports a KML document of 5,000 folders.
 func BenchmarkImportKMLFolders(b *testing.B) {
 	benchImport(b, writeFile(b, b.TempDir(), "folders.kml", foldersKML(5000)))
+}
+
+// BenchmarkImportGeoJSONAgain imports 20,000 points into a workspace that
+// holds them already (and 20 other layers): every uuid is looked up, and
+// renewed.
+func BenchmarkImportGeoJSONAgain(b *testing.B) {
+	src := writeFile(b, b.TempDir(), "points.geojson", pointsGeoJSON(20000))
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "ws.gpkg")
+		w, err := store.Create(path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 20 {
+			l, err := w.CreateLayer(ctx, store.LayerSpec{Title: fmt.Sprintf("Other %d", i)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := w.AddFeature(ctx, l.Table, &feature.Feature{Name: "x"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, err := Import(ctx, w, src, ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := Import(ctx, w, src, ImportOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if len(res.Warnings) != 1 {
+			b.Fatalf("warnings %q", res.Warnings)
+		}
+		w.Close()
+		b.StartTimer()
+	}
 }
