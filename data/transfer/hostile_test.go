@@ -221,7 +221,7 @@ func hostileFiles() []hostile {
 				if l.Kind != feature.KindOther || res.KindHints["Partner layer"] != feature.KindAnnotation {
 					t.Errorf("kind %s, hint %q", l.Kind, res.KindHints)
 				}
-				wantWarning(t, res, `layer "Partner layer": the file calls it a annotation layer; imported as other`)
+				wantWarning(t, res, `layer "Partner layer": the file gives it the kind annotation; imported as other`)
 			}},
 		{name: "taken uuid and spoofed authorship", file: "spoof.gpkg",
 			data: func(t *testing.T) []byte {
@@ -390,4 +390,78 @@ func measure(fn func()) (time.Duration, uint64) {
 		return elapsed, 0
 	}
 	return elapsed, peak - base
+}
+
+// TestOwnFilesKeepUUIDs checks that a workspace's export, imported into
+// another workspace, keeps every uuid (no collision there), and imported
+// back into the workspace itself gives each feature a new one, the old kept
+// as source_uuid, the author the importer's.
+func TestOwnFilesKeepUUIDs(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src, err := store.Create(filepath.Join(dir, "src.gpkg"), store.Options{Author: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	l, err := src.CreateLayer(ctx, store.LayerSpec{Title: "Routes", Kind: feature.KindRoute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for i := range 3 {
+		f := &feature.Feature{Name: fmt.Sprintf("r%d", i), Geometry: pointAt(float64(i), 1)}
+		if err := src.AddFeature(ctx, l.Table, f); err != nil {
+			t.Fatal(err)
+		}
+		want[f.UUID] = true
+	}
+	uuidsOf := func(w *store.Workspace, title string) (map[string]bool, []*feature.Feature) {
+		l, err := w.Layer(ctx, title)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		var fs []*feature.Feature
+		w.Features(ctx, l.Table, func(f *feature.Feature) error { got[f.UUID] = true; fs = append(fs, f); return nil })
+		return got, fs
+	}
+	for _, ext := range []string{"geojson", "kml", "kmz", "csv", "gpkg"} {
+		t.Run(ext, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "routes."+ext)
+			if _, err := Export(ctx, src, out, ExportOptions{Layer: "Routes"}); err != nil {
+				t.Fatal(err)
+			}
+			dst, err := store.Create(filepath.Join(t.TempDir(), "dst.gpkg"), store.Options{Author: "bob"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer dst.Close()
+			res, err := Import(ctx, dst, out, ImportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, fs := uuidsOf(dst, res.Order[0])
+			if fmt.Sprint(got) != fmt.Sprint(want) || strings.Contains(fmt.Sprint(res.Warnings), "uuid") {
+				t.Errorf("uuids %v, want %v; warnings %q", got, want, res.Warnings)
+			}
+			for _, f := range fs {
+				if f.Author != "bob" || f.Prop("source_uuid") != nil {
+					t.Errorf("author %q, source_uuid %v", f.Author, f.Prop("source_uuid"))
+				}
+			}
+			// back into the workspace it came from: every uuid is taken
+			res, err = Import(ctx, src, out, ImportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, fs = uuidsOf(src, res.Order[0])
+			for _, f := range fs {
+				if want[f.UUID] || !want[fmt.Sprint(f.Prop("source_uuid"))] {
+					t.Errorf("re-imported uuid %s, source_uuid %v", f.UUID, f.Prop("source_uuid"))
+				}
+			}
+			wantWarning(t, res, "3 features whose uuid was already in the workspace")
+		})
+	}
 }

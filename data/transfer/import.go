@@ -241,7 +241,7 @@ func importFile(ctx context.Context, w *store.Workspace, path string, opts Impor
 		}
 		for _, title := range res.Order {
 			if k, ok := res.KindHints[title]; ok {
-				res.Warnings = append(res.Warnings, fmt.Sprintf("layer %q: the file calls it a %s layer; imported as %s, as a file is not trusted to choose (--kind %s, or --file-kinds, applies it)",
+				res.Warnings = append(res.Warnings, fmt.Sprintf("layer %q: the file gives it the kind %s; imported as %s, as a file is not trusted to choose (--kind %s, or --file-kinds, applies it)",
 					title, k, feature.KindOther, k))
 			}
 		}
