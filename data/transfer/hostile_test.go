@@ -123,10 +123,19 @@ func hostileFiles() []hostile {
 			data: func(t *testing.T) []byte {
 				return kmz(t, `<Placemark><name>`+strings.Repeat("A", 60<<20)+`</name>`+point+`</Placemark>`)
 			}},
+		{name: "60 MB name, not compressed", file: "name60.kml", maxHeap: 300, // encoding/xml gathers the text whole: about 3.7 times it
+			data: func(t *testing.T) []byte {
+				return []byte(`<kml><Document><Placemark><name>` + strings.Repeat("A", 60<<20) + `</name>` + point + `</Placemark></Document></kml>`)
+			},
+			check: func(t *testing.T, w *store.Workspace, res *ImportResult) {
+				if f := onlyFeature(t, w, res); utf8.RuneCountInString(f.Name) != MaxNameLength {
+					t.Errorf("name of %d characters", utf8.RuneCountInString(f.Name))
+				}
+			}},
 		{name: "3 MiB value", file: "value.geojson", maxHeap: 256,
 			data: func(t *testing.T) []byte {
 				return []byte(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"notes":"` +
-					strings.Repeat("é", 3<<19) + `","list":["` + strings.Repeat("x", 2<<20) + `"]}}`)
+					strings.Repeat("é", 3<<19) + `","list":["` + strings.Repeat("x", 2<<20) + `"],"` + strings.Repeat("k", 5000) + `":1}}`)
 			},
 			check: func(t *testing.T, w *store.Workspace, res *ImportResult) {
 				f := onlyFeature(t, w, res)
@@ -134,6 +143,9 @@ func hostileFiles() []hostile {
 				list, _ := f.Prop("list").([]any)
 				if len(notes) != MaxValueSize || !utf8.ValidString(notes) || len(list) != 1 || len(list[0].(string)) != MaxValueSize {
 					t.Errorf("values of %d bytes and %v", len(notes), len(list))
+				}
+				if f.Prop(strings.Repeat("k", MaxNameLength)) == nil || len(f.Properties) != 3 {
+					t.Errorf("long property name not cut: %d properties", len(f.Properties))
 				}
 				wantWarning(t, res, "1 feature with text values longer than 1 MiB, cut to 1 MiB")
 			}},

@@ -20,6 +20,7 @@ const (
 	MaxNameLength = 1000
 	// MaxValueSize is the most bytes of a string value (a property, the
 	// classification, a releasability entry); a longer one is cut there.
+	// A property name is cut at MaxNameLength bytes.
 	MaxValueSize = 1 << 20
 	// MaxLayers is the most layers one import creates; the features of a
 	// file's further layers go into one more layer, each with its file
@@ -56,8 +57,21 @@ func (in *intake) take(n int64, f *feature.Feature) error {
 	for i, r := range f.ReleasableTo {
 		f.ReleasableTo[i], cut = cutValue(r, cut)
 	}
+	var longKeys []string
 	for k, v := range f.Properties {
 		f.Properties[k], cut = boundValue(v, cut)
+		if len(k) > MaxNameLength {
+			longKeys = append(longKeys, k)
+		}
+	}
+	for _, k := range longKeys {
+		// a property name is a name: cut as one (bytes, here)
+		short := cutBytes(k, MaxNameLength)
+		if _, ok := f.Properties[short]; !ok {
+			f.Properties[short] = f.Properties[k]
+		}
+		delete(f.Properties, k)
+		cut = true
 	}
 	if cut {
 		in.valuesCut++
@@ -132,8 +146,8 @@ func (in *intake) warnings() []string {
 			plural(in.namesCut, "feature name"), MaxNameLength, MaxNameLength, in.firstName))
 	}
 	if in.valuesCut > 0 {
-		out = append(out, fmt.Sprintf("%s with text values longer than %d MiB, cut to %d MiB (the first: feature %d)",
-			plural(in.valuesCut, "feature"), MaxValueSize>>20, MaxValueSize>>20, in.firstValue))
+		out = append(out, fmt.Sprintf("%s with text values longer than %d MiB, cut to %d MiB, or property names longer than %d bytes, cut there (the first: feature %d)",
+			plural(in.valuesCut, "feature"), MaxValueSize>>20, MaxValueSize>>20, MaxNameLength, in.firstValue))
 	}
 	if in.uuidsRenewed > 0 {
 		out = append(out, fmt.Sprintf("%s whose uuid was already in the workspace or the file given a new one, the file's kept as the property source_uuid (the first: feature %d)",
@@ -165,11 +179,16 @@ func cutValue(s string, cut bool) (string, bool) {
 	if len(s) <= MaxValueSize {
 		return s, cut
 	}
-	i := MaxValueSize
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
+	return cutBytes(s, MaxValueSize), true
+}
+
+// cutBytes returns a copy of s cut to at most n bytes, at a character
+// boundary; s is longer than n.
+func cutBytes(s string, n int) string {
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	return strings.Clone(s[:i]), true
+	return strings.Clone(s[:n])
 }
 
 // cutRunes returns the first n characters of s.
