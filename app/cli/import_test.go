@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"database/sql"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,5 +49,39 @@ func TestImportPartnerWorkspace(t *testing.T) {
 		if got := kinds(ws)["Annotations"]; got != c.want || warned != (c.flags == nil) {
 			t.Errorf("import %v: kind %s; stderr:\n%s", c.flags, got, stderr)
 		}
+	}
+}
+
+// TestNoEscapeSequencesReachTheTerminal checks that an error naming a file
+// and a partner workspace's title, both holding escape sequences, are
+// printed escaped.
+func TestNoEscapeSequencesReachTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "partner.gpkg")
+	if code, _, stderr := run(t, "new", ws); code != 0 {
+		t.Fatalf("new: exit %d: %s", code, stderr)
+	}
+	raw := func(s string) bool { return strings.ContainsAny(s, "\x1b\u202e") }
+	code, stdout, stderr := run(t, "import", ws, filepath.Join(dir, "\x1b]0;owned\x07\u202e.geojson"))
+	if code != 1 || raw(stdout+stderr) || !strings.Contains(stderr, `\x1b]0;owned\a\u202e.geojson`) {
+		t.Errorf("import: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	src := filepath.Join(dir, "p.geojson")
+	os.WriteFile(src, []byte(`{"type":"Point","coordinates":[1,2]}`), 0o644)
+	if code, _, stderr := run(t, "import", ws, src); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	db, err := sql.Open("sqlite3", ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec("UPDATE corridor_layers SET title = char(27) || '[2J' || char(8238) || 'Suspected routes', kind = char(27) || ']0;x' || char(7)")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = run(t, "layers", ws)
+	if raw(stdout+stderr) || !strings.Contains(stdout, `\x1b[2J\u202eSuspected routes`) {
+		t.Errorf("layers: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
