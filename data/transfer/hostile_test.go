@@ -235,6 +235,18 @@ func hostileFiles() []hostile {
 				}
 				wantWarning(t, res, `layer "Partner layer": the file gives it the kind annotation; imported as other`)
 			}},
+		{name: "1 MB style", file: "style.gpkg",
+			data: func(t *testing.T) []byte {
+				return partnerLayer(t, store.LayerSpec{Title: "Styled", Style: `{"stroke":"#ff0000","x":"` + strings.Repeat("x", 1<<20) + `"}`},
+					&feature.Feature{Name: "a", Geometry: pointAt(1, 2)})
+			},
+			check: func(t *testing.T, w *store.Workspace, res *ImportResult) {
+				l, err := w.Layer(context.Background(), "Styled")
+				if err != nil || l.Style != "" {
+					t.Fatalf("style of %d bytes, %v", len(l.Style), err)
+				}
+				wantWarning(t, res, `layer "Styled": the file's style for it is longer than 64 KiB: the other style is used instead`)
+			}},
 		{name: "taken uuid and spoofed authorship", file: "spoof.gpkg",
 			data: func(t *testing.T) []byte {
 				return partnerWorkspace(t, feature.KindRoute, &feature.Feature{UUID: takenUUID, Name: "Spoof", Geometry: pointAt(1, 2)},
@@ -283,6 +295,11 @@ const (
 // partnerWorkspace is a partner's Corridor workspace of one layer,
 // "Partner layer", whose features say mallory made them in 2001, version 7.
 func partnerWorkspace(t *testing.T, kind feature.Kind, fs ...*feature.Feature) []byte {
+	return partnerLayer(t, store.LayerSpec{Title: "Partner layer", Kind: kind}, fs...)
+}
+
+// partnerLayer is a partner's Corridor workspace of one layer, spec.
+func partnerLayer(t *testing.T, spec store.LayerSpec, fs ...*feature.Feature) []byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "partner.gpkg")
 	w, err := store.Create(path, store.Options{Author: "mallory"})
@@ -290,7 +307,7 @@ func partnerWorkspace(t *testing.T, kind feature.Kind, fs ...*feature.Feature) [
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	l, err := w.CreateLayer(ctx, store.LayerSpec{Title: "Partner layer", Kind: kind})
+	l, err := w.CreateLayer(ctx, spec)
 	if err != nil {
 		t.Fatal(err)
 	}

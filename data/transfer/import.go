@@ -186,6 +186,10 @@ func importFile(ctx context.Context, w *store.Workspace, path string, opts Impor
 			spec := store.LayerSpec{Title: title, Kind: kind}
 			if l != nil {
 				spec.Style = l.Style
+				if len(spec.Style) > MaxStyleSize {
+					spec.Style = ""
+					res.Warnings = append(res.Warnings, fmt.Sprintf("layer %q: the file's style for it is longer than %d KiB: the %s style is used instead", title, MaxStyleSize>>10, kind))
+				}
 			}
 			table, err := b.CreateLayer(spec)
 			if err != nil {
@@ -234,7 +238,7 @@ func importFile(ctx context.Context, w *store.Workspace, path string, opts Impor
 			return err
 		}
 		res.Total = n
-		res.Warnings = in.warnings()
+		res.Warnings = append(res.Warnings, in.warnings()...)
 		if gatheredLayers > 0 {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("the file has more than %d layers: the features of the other %d are in the layer %q, each with its layer's name in the property \"folder\"",
 				MaxLayers, gatheredLayers, tableTitle[gathered]))

@@ -26,6 +26,10 @@ const (
 	// file's further layers go into one more layer, each with its file
 	// layer's name (a KML folder path) in the property "folder".
 	MaxLayers = 256
+	// MaxStyleSize is the most bytes of a layer style a file may give (a
+	// partner workspace's catalogue); a longer one is dropped for the
+	// kind's default, as every render reads it.
+	MaxStyleSize = 64 << 10
 )
 
 // intake makes a file's features fit for the workspace: bounded, authored
