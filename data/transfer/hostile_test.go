@@ -235,6 +235,17 @@ func hostileFiles() []hostile {
 				}
 				wantWarning(t, res, `layer "Partner layer": the file gives it the kind annotation; imported as other`)
 			}},
+		{name: "one uuid twice, and no uuid", file: "twice.csv",
+			data: func(t *testing.T) []byte {
+				return []byte("name,uuid,lat,lon\na," + takenUUID + ",1,2\nb," + takenUUID + ",1,2\nc," + strings.Repeat("x", 100) + ",1,2\n")
+			},
+			check: func(t *testing.T, w *store.Workspace, res *ImportResult) {
+				l, err := w.Layer(context.Background(), res.Order[0])
+				if err != nil || l.Features != 3 {
+					t.Fatalf("%v, %v", l, err)
+				}
+				wantWarning(t, res, "2 features given a new uuid, as theirs was already in the workspace or earlier in the file (or too long to be one): the file's is kept as the property source_uuid (the first: feature 2)")
+			}},
 		{name: "1 MB style", file: "style.gpkg",
 			data: func(t *testing.T) []byte {
 				return partnerLayer(t, store.LayerSpec{Title: "Styled", Style: `{"stroke":"#ff0000","x":"` + strings.Repeat("x", 1<<20) + `"}`},
@@ -282,7 +293,7 @@ func hostileFiles() []hostile {
 							f.Version, f.CreatedAt, f.Prop("source_created_at"))
 					}
 				}
-				wantWarning(t, res, "1 feature whose uuid was already in the workspace or the file given a new one")
+				wantWarning(t, res, "1 feature given a new uuid, as theirs was already in the workspace")
 			}},
 	}
 }
@@ -490,7 +501,7 @@ func TestOwnFilesKeepUUIDs(t *testing.T) {
 					t.Errorf("re-imported uuid %s, source_uuid %v", f.UUID, f.Prop("source_uuid"))
 				}
 			}
-			wantWarning(t, res, "3 features whose uuid was already in the workspace")
+			wantWarning(t, res, "3 features given a new uuid, as theirs was already in the workspace")
 		})
 	}
 }

@@ -107,9 +107,11 @@ func (in *intake) ownUUID(n int64, f *feature.Feature) error {
 	if f.UUID == "" {
 		return nil
 	}
-	if len(f.UUID) > 64 {
-		f.SetProp("source_uuid", cutRunes(f.UUID, 64))
+	if len(f.UUID) > 64 { // no uuid: kept cut, as a property
+		f.SetProp("source_uuid", cutBytes(f.UUID, 64))
 		f.UUID = ""
+		in.uuidsRenewed++
+		in.firstUUID = firstOf(in.firstUUID, n)
 		return nil
 	}
 	var fresh bool
@@ -154,7 +156,7 @@ func (in *intake) warnings() []string {
 			plural(in.valuesCut, "feature"), MaxValueSize>>20, MaxValueSize>>20, MaxNameLength, in.firstValue))
 	}
 	if in.uuidsRenewed > 0 {
-		out = append(out, fmt.Sprintf("%s whose uuid was already in the workspace or the file given a new one, the file's kept as the property source_uuid (the first: feature %d)",
+		out = append(out, fmt.Sprintf("%s given a new uuid, as theirs was already in the workspace or earlier in the file (or too long to be one): the file's is kept as the property source_uuid (the first: feature %d)",
 			plural(in.uuidsRenewed, "feature"), in.firstUUID))
 	}
 	return out
