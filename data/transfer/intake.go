@@ -87,14 +87,13 @@ func (in *intake) take(n int64, f *feature.Feature) error {
 		f.SetProp("source_author", f.Author)
 	}
 	f.Author = ""
-	for _, t := range []struct {
-		key string
-		at  *time.Time
-	}{{"source_created_at", &f.CreatedAt}, {"source_updated_at", &f.UpdatedAt}} {
-		if !t.at.IsZero() {
-			f.SetProp(t.key, t.at.UTC().Format(time.RFC3339Nano))
-			*t.at = time.Time{}
-		}
+	if !f.CreatedAt.IsZero() {
+		f.SetProp("source_created_at", f.CreatedAt.UTC().Format(time.RFC3339Nano))
+		f.CreatedAt = time.Time{}
+	}
+	if !f.UpdatedAt.IsZero() {
+		f.SetProp("source_updated_at", f.UpdatedAt.UTC().Format(time.RFC3339Nano))
+		f.UpdatedAt = time.Time{}
 	}
 	f.Version = 0
 	return in.ownUUID(n, f)
@@ -167,6 +166,9 @@ func (in *intake) warnings() []string {
 func boundValue(v any, cut bool) (any, bool) {
 	switch t := v.(type) {
 	case string:
+		if len(t) <= MaxValueSize {
+			return v, cut // as it is: no new interface value
+		}
 		return cutValue(t, cut)
 	case []any:
 		for i, e := range t {
