@@ -159,6 +159,10 @@ func hostileFiles() []hostile {
 				n := 2 << 20
 				return []byte("name,wkt\nx,\"" + strings.Repeat("GEOMETRYCOLLECTION(", n) + "POINT(1 2)" + strings.Repeat(")", n) + "\"\n")
 			}},
+		{name: "100 MB CSV cell", file: "cell.csv", refuse: "line 2: a record longer than 64 MiB", maxHeap: 300,
+			data: func(t *testing.T) []byte {
+				return []byte("name,lat,lon\n" + strings.Repeat("A", 100<<20) + ",1,2\n")
+			}},
 		{name: "3 million nested folders", file: "folders.kmz", refuse: "zip bomb", maxHeap: 64,
 			data: func(t *testing.T) []byte {
 				return kmz(t, strings.Repeat("<Folder>\n", 3_000_000)+strings.Repeat("</Folder>", 3_000_000))

@@ -185,3 +185,24 @@ func TestNestedWKTRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLongRecordRefused checks that a row longer than MaxRecord is refused
+// while it is read, and that rows together longer than it are not.
+func TestLongRecordRefused(t *testing.T) {
+	doc := "name,lat,lon\na,1,2\n\"" + strings.Repeat("x\n", MaxRecord/2+1<<19) + "\",1,2\n"
+	err := Decode(context.Background(), strings.NewReader(doc), "long.csv", func(*formats.Layer, *feature.Feature) error { return nil })
+	var fe *formats.Error
+	if !errors.As(err, &fe) || fe.Line != 3 || !strings.Contains(err.Error(), "a record longer than 64 MiB") {
+		t.Fatalf("got %v", err)
+	}
+	var b strings.Builder
+	b.WriteString("name,lat,lon\n")
+	row := strings.Repeat("n", 1<<20) + ",1,2\n"
+	for b.Len() < MaxRecord+(4<<20) {
+		b.WriteString(row)
+	}
+	n := 0
+	if err := Decode(context.Background(), strings.NewReader(b.String()), "many.csv", func(*formats.Layer, *feature.Feature) error { n++; return nil }); err != nil || n != 68 {
+		t.Fatalf("%d rows: %v", n, err)
+	}
+}
