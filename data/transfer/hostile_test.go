@@ -132,6 +132,10 @@ func hostileFiles() []hostile {
 					t.Errorf("name of %d characters", utf8.RuneCountInString(f.Name))
 				}
 			}},
+		{name: "100 MB name, not compressed", file: "name100.kml", refuse: "line 1: a text or tag longer than 64 MiB", maxHeap: 300,
+			data: func(t *testing.T) []byte {
+				return []byte(`<kml><Document><Placemark><name>` + strings.Repeat("A", 100<<20) + `</name>` + point + `</Placemark></Document></kml>`)
+			}},
 		{name: "3 MiB value", file: "value.geojson", maxHeap: 256,
 			data: func(t *testing.T) []byte {
 				return []byte(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"notes":"` +

@@ -30,4 +30,6 @@
 //   - Documents and Folders, and MultiGeometry elements, may each nest
 //     MaxNesting deep, and elements of any kind MaxDepth deep: a deeper
 //     document is refused, with the line, before it is decoded.
+//   - A text or tag longer than MaxRun (from one '<' to the next) is refused
+//     while it is read: encoding/xml would gather it whole.
 package kml
