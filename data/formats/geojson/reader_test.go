@@ -334,3 +334,13 @@ func TestLongStringRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLongNumberRefused checks that a number token of 200 MB is refused
+// while it is scanned.
+func TestLongNumberRefused(t *testing.T) {
+	doc := `{"type":"Point","coordinates":[1` + strings.Repeat("0", 200<<20) + `,2]}`
+	err := Decode(context.Background(), strings.NewReader(doc), "long.geojson", func(*formats.Layer, *feature.Feature) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "a number longer than 64 KiB") {
+		t.Fatalf("got %v", err)
+	}
+}
