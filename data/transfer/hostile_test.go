@@ -264,7 +264,7 @@ func hostileFiles() []hostile {
 				if err != nil || l.Style != "" {
 					t.Fatalf("style of %d bytes, %v", len(l.Style), err)
 				}
-				wantWarning(t, res, `layer "Styled": the file's style for it is longer than 64 KiB: the other style is used instead`)
+				wantWarning(t, res, `layer "Styled": the file's style for it is longer than 64 KiB: the default style of its kind (other) is used instead`)
 			}},
 		{name: "taken uuid and spoofed authorship", file: "spoof.gpkg",
 			data: func(t *testing.T) []byte {

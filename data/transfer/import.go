@@ -188,7 +188,7 @@ func importFile(ctx context.Context, w *store.Workspace, path string, opts Impor
 				spec.Style = l.Style
 				if len(spec.Style) > MaxStyleSize {
 					spec.Style = ""
-					res.Warnings = append(res.Warnings, fmt.Sprintf("layer %q: the file's style for it is longer than %d KiB: the %s style is used instead", title, MaxStyleSize>>10, kind))
+					res.Warnings = append(res.Warnings, fmt.Sprintf("layer %q: the file's style for it is longer than %d KiB: the default style of its kind (%s) is used instead", title, MaxStyleSize>>10, kind))
 				}
 			}
 			table, err := b.CreateLayer(spec)

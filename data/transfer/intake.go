@@ -77,14 +77,18 @@ func (in *intake) take(n int64, f *feature.Feature) error {
 		delete(f.Properties, k)
 		cut = true
 	}
-	if cut {
-		in.valuesCut++
-		in.firstValue = firstOf(in.firstValue, n)
-	}
 	// The file's authorship and history are its own: kept as properties,
 	// the feature is new here.
 	if f.Author != "" && f.Author != in.importer {
-		f.SetProp("source_author", f.Author)
+		author := f.Author
+		if len(author) > MaxNameLength {
+			author, cut = cutBytes(author, MaxNameLength), true
+		}
+		f.SetProp("source_author", author)
+	}
+	if cut {
+		in.valuesCut++
+		in.firstValue = firstOf(in.firstValue, n)
 	}
 	f.Author = ""
 	if !f.CreatedAt.IsZero() {
