@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"corridor/data/formats"
 )
 
 // Env is what a command reads and writes besides its arguments.
@@ -96,7 +98,8 @@ func Run(args []string, env Env) int {
 			fmt.Fprintf(env.Stdout, "usage: %s\n", c.usage)
 			return 0
 		default:
-			fmt.Fprintf(env.Stderr, "corridor: %s\n", oneLine(err.Error()))
+			// a partner's file or workspace may have put escape sequences in it
+			fmt.Fprintf(env.Stderr, "corridor: %s\n", formats.Printable(oneLine(err.Error())))
 			return 1
 		}
 	}

@@ -14,6 +14,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	layer := fs.String("layer", "", "title of the layer to import into (created if missing)")
 	kind := fs.String("kind", "", "kind of the layers created: border, port, route, patrol_area, interdiction, annotation, other")
+	fileKinds := fs.Bool("file-kinds", false, "give new layers the kinds the file's own catalogue names (a partner's file is not trusted to by default)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -43,7 +44,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 			warn(env, pos[0], []error{p})
 		}
 	}
-	res, err := transfer.Import(ctx, w, pos[1], transfer.ImportOptions{Layer: *layer, Kind: k})
+	res, err := transfer.Import(ctx, w, pos[1], transfer.ImportOptions{Layer: *layer, Kind: k, FileKinds: *fileKinds})
 	if err != nil {
 		return err
 	}
@@ -53,6 +54,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, " (%d without a geometry: kept, not drawn)", n)
 		}
 		fmt.Fprintln(env.Stdout)
+	}
+	for _, warning := range res.Warnings {
+		fmt.Fprintf(env.Stderr, "corridor: warning: %s\n", warning)
 	}
 	if len(res.Order) == 0 {
 		fmt.Fprintf(env.Stdout, "imported 0 features: %s holds no features\n", pos[1])

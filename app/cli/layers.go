@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"corridor/data/formats"
 	"corridor/data/store"
 )
 
@@ -64,7 +65,9 @@ func runLayers(ctx context.Context, env Env, args []string) error {
 		if l.Bounds != nil {
 			bbox = fmt.Sprintf("%.4f,%.4f,%.4f,%.4f", l.Bounds[0], l.Bounds[1], l.Bounds[2], l.Bounds[3])
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", l.Title, l.Kind, l.Features, l.GeometryType, bbox)
+		// a partner's workspace may hold anything: no escape sequence reaches the terminal
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", formats.Printable(l.Title), formats.Printable(string(l.Kind)), l.Features,
+			formats.Printable(l.GeometryType), bbox)
 	}
 	return tw.Flush()
 }

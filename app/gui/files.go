@@ -132,7 +132,7 @@ func (u *ui) importFiles(paths []string) {
 	}
 	ws := u.ws
 	var total, noGeom int64
-	var layers []string
+	var layers, warnings []string
 	u.background("Import", "Reading "+filepath.Base(paths[0])+"…", func(ctx context.Context, say func(string)) error {
 		for _, path := range paths {
 			base := filepath.Base(path)
@@ -144,6 +144,7 @@ func (u *ui) importFiles(paths []string) {
 			}
 			total += res.Total
 			layers = append(layers, res.Order...)
+			warnings = append(warnings, res.Warnings...)
 			for _, n := range res.NoGeometry {
 				noGeom += n
 			}
@@ -167,6 +168,9 @@ func (u *ui) importFiles(paths []string) {
 			u.status.message(msg)
 			if len(layers) > 0 {
 				u.m.FitAll()
+			}
+			if len(warnings) > 0 { // what the import changed to fit: the user must know
+				dialog.ShowInformation("Import: what was changed", strings.Join(warnings, "\n\n"), u.win)
 			}
 		}
 	})

@@ -16,7 +16,9 @@ type Layer struct {
 	// empty when the format has a single unnamed layer (the caller then uses
 	// the file's base name).
 	Name string
-	// Kind is a hint, empty when the file does not say.
+	// Kind is the file's own hint (a Corridor workspace's catalogue), empty
+	// when the file does not say. A file is untrusted: imports apply it
+	// only when the user says so.
 	Kind feature.Kind
 	// Style is the layer's style as Corridor style JSON (see geo/style), or
 	// empty. KML readers fill it from the file's styles.

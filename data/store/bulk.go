@@ -20,6 +20,7 @@ type Batch struct {
 	order  []string
 	added  int64
 	ed     *Editor // the import's changeset
+	uuids  *uuidProbe // made by UUIDInUse
 }
 
 type batchTable struct {
@@ -208,6 +209,9 @@ func (b *Batch) finish() error {
 }
 
 func (b *Batch) closeStmts() {
+	if b.uuids != nil {
+		b.uuids.close()
+	}
 	for _, bt := range b.tables {
 		bt.insert.Close()
 		if bt.rtree != nil {

@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"corridor/data/feature"
 )
 
@@ -155,18 +157,20 @@ var OwnTables = []string{"corridor_meta", "corridor_layers", "corridor_history",
 // MaxTitleLength is the most characters a layer title may have.
 const MaxTitleLength = 200
 
-// CleanTitle is a layer title as a workspace stores it: each run of white
-// space (tabs and line breaks too) is one space, other control characters
-// are dropped, and the ends are trimmed.
+// CleanTitle is a layer title as a workspace stores it: NFKC-normalised
+// (look-alike compatibility forms become one), each run of white space
+// (tabs and line breaks too) is one space, other control characters and
+// format characters (zero-width, word joiner, bidirectional overrides) are
+// dropped, and the ends are trimmed; so a title shows as what it is.
 func CleanTitle(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range s {
+	for _, r := range norm.NFKC.String(s) {
 		switch {
 		case unicode.IsSpace(r):
 			space = b.Len() > 0
 			continue
-		case unicode.IsControl(r):
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
 			continue
 		}
 		if space {

@@ -48,8 +48,14 @@ type ImportOptions struct {
 	// appended to, a new one is created. Empty: one new layer per layer of the
 	// file, titled after it (or after the file).
 	Layer string
-	// Kind is the kind of layers this import creates; empty: the file's hint, else "other".
+	// Kind is the kind of layers this import creates; empty: "other",
+	// or the file's hint when FileKinds is set.
 	Kind feature.Kind
+	// FileKinds takes the kind of each new layer from the file's own hint
+	// (a Corridor workspace's corridor_layers catalogue) when Kind is empty.
+	// A file is untrusted: without it, a hint is only reported
+	// (ImportResult.KindHints) and never applied.
+	FileKinds bool
 	// Progress, when set, is called now and then with the number of features read.
 	Progress func(features int64)
 }
@@ -66,11 +72,25 @@ type ImportResult struct {
 	// that could not be read, as GDAL keeps them): they are kept with
 	// their attributes but are not drawn.
 	NoGeometry map[string]int64
+	// KindHints maps a new layer's title to the kind the file's own
+	// catalogue gives it, when that was not applied (see
+	// ImportOptions.FileKinds): a choice to offer the user.
+	KindHints map[string]feature.Kind
+	// Warnings says what the import changed to fit the workspace (names
+	// and values cut, uuids renewed, folders gathered, hints not applied),
+	// in printable text.
+	Warnings []string
 }
 
 // Import reads path into the workspace in one transaction: any error, or a
 // cancelled ctx, leaves the workspace exactly as it was.
 func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOptions) (*ImportResult, error) {
+	res, err := importFile(ctx, w, path, opts)
+	// text from the file may be in the message: never escape sequences
+	return res, formats.PrintableError(err)
+}
+
+func importFile(ctx context.Context, w *store.Workspace, path string, opts ImportOptions) (*ImportResult, error) {
 	read, err := ReaderFor(path)
 	if err != nil {
 		return nil, err
@@ -96,14 +116,19 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 		titles[strings.ToLower(store.CleanTitle(l.Title))] = l
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	res := &ImportResult{Layers: map[string]int64{}, NoGeometry: map[string]int64{}}
+	res := &ImportResult{Layers: map[string]int64{}, NoGeometry: map[string]int64{}, KindHints: map[string]feature.Kind{}}
 	err = w.Bulk(ctx, func(b *store.Batch) error {
 		if err := b.SetLabel("Import " + filepath.Base(path)); err != nil {
 			return err
 		}
 		targets := map[string]string{} // file layer name -> table
 		tableTitle := map[string]string{}
+		in := newIntake(b, w.Author())
 		var n int64
+		created := 0                  // layers this import created
+		gathered := ""                // the table of the file's layers beyond MaxLayers
+		var gatheredLayers int        // how many went there
+		folderOf := map[string]bool{} // file layer names whose features carry "folder"
 		target := func(l *formats.Layer) (string, error) {
 			key := ""
 			if l != nil {
@@ -111,6 +136,24 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 			}
 			if t, ok := targets[key]; ok {
 				return t, nil
+			}
+			if created >= MaxLayers && opts.Layer == "" {
+				// Each layer costs a schema change, and thousands of
+				// layers are no map: the rest go into one.
+				if gathered == "" {
+					title := freeTitle(clipTitleTo(clipTitle(base), store.MaxTitleLength-len(" (more layers)"))+" (more layers)", titles)
+					table, err := b.CreateLayer(store.LayerSpec{Title: title, Kind: opts.Kind})
+					if err != nil {
+						return "", err
+					}
+					titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
+					tableTitle[table] = title
+					gathered = table
+				}
+				targets[key] = gathered
+				folderOf[key] = true
+				gatheredLayers++
+				return gathered, nil
 			}
 			title := store.CleanTitle(opts.Layer)
 			named := title != "" // the user named the layer
@@ -133,8 +176,12 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 				title = freeTitle(title, titles)
 			}
 			kind := opts.Kind
-			if kind == "" && l != nil {
-				kind = l.Kind
+			if kind == "" && l != nil && l.Kind != "" {
+				if opts.FileKinds {
+					kind = l.Kind
+				} else if l.Kind != feature.KindOther {
+					res.KindHints[title] = l.Kind
+				}
 			}
 			if kind == "" {
 				kind = feature.KindOther
@@ -142,11 +189,16 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 			spec := store.LayerSpec{Title: title, Kind: kind}
 			if l != nil {
 				spec.Style = l.Style
+				if len(spec.Style) > MaxStyleSize {
+					spec.Style = ""
+					res.Warnings = append(res.Warnings, fmt.Sprintf("layer %q: the file's style for it is longer than %d KiB: the default style of its kind (%s) is used instead", title, MaxStyleSize>>10, kind))
+				}
 			}
 			table, err := b.CreateLayer(spec)
 			if err != nil {
 				return "", err
 			}
+			created++
 			titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
 			targets[key] = table
 			tableTitle[table] = title
@@ -158,6 +210,12 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 				return fmt.Errorf("%s: %w", path, err)
 			}
 			n++
+			if l != nil && l.Name != "" && folderOf[l.Name] {
+				f.SetProp("folder", l.Name)
+			}
+			if err := in.take(n, f); err != nil {
+				return fmt.Errorf("%s: feature %d: %w", path, n, err)
+			}
 			if err := b.Add(table, f); err != nil {
 				return fmt.Errorf("%s: feature %d: %w", path, n, err)
 			}
@@ -183,6 +241,20 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 			return err
 		}
 		res.Total = n
+		res.Warnings = append(res.Warnings, in.warnings()...)
+		if gatheredLayers > 0 {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("the file has more than %d layers: the features of the other %d are in the layer %q, each with its layer's name in the property \"folder\"",
+				MaxLayers, gatheredLayers, tableTitle[gathered]))
+		}
+		for _, title := range res.Order {
+			if k, ok := res.KindHints[title]; ok {
+				res.Warnings = append(res.Warnings, fmt.Sprintf("layer %q: the file gives it the kind %s; imported as %s, as a file is not trusted to choose (--kind %s, or --file-kinds, applies it)",
+					title, k, feature.KindOther, k))
+			}
+		}
+		for i, m := range res.Warnings {
+			res.Warnings[i] = filepath.Base(path) + ": " + formats.Printable(m)
+		}
 		if opts.Progress != nil {
 			opts.Progress(n)
 		}
@@ -219,16 +291,17 @@ func freeTitle(title string, taken map[string]*store.Layer) string {
 }
 
 // clipTitle is the clean form of a title derived from a file, of which it
-// keeps the last store.MaxTitleLength characters, marking the cut with an
-// ellipsis.
+// keeps the last store.MaxTitleLength characters, marking the cut with
+// "...".
 func clipTitle(t string) string { return clipTitleTo(store.CleanTitle(t), store.MaxTitleLength) }
 
-// clipTitleTo keeps the last n characters of t, the first of them an
-// ellipsis where t is cut.
+// clipTitleTo keeps the last n characters of t, the first three of them
+// "..." where t is cut (a title is NFKC-normalised, which makes "…" three
+// dots).
 func clipTitleTo(t string, n int) string {
 	r := []rune(t)
 	if len(r) <= n {
 		return t
 	}
-	return "…" + strings.TrimSpace(string(r[len(r)-n+1:]))
+	return "..." + strings.TrimSpace(string(r[len(r)-n+3:]))
 }

@@ -18,11 +18,11 @@ func TestLongFolderPathTitle(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
 	b.WriteString(`<kml xmlns="http://www.opengis.net/kml/2.2"><Document>`)
-	for i := range 100 {
+	for i := range 60 { // within kml.MaxNesting
 		fmt.Fprintf(&b, "<Folder><name>Folder\n number %d</name>", i)
 	}
 	b.WriteString(`<Placemark><Point><coordinates>1,2</coordinates></Point></Placemark>`)
-	b.WriteString(strings.Repeat("</Folder>", 100) + "</Document></kml>")
+	b.WriteString(strings.Repeat("</Folder>", 60) + "</Document></kml>")
 	src := filepath.Join(dir, "deep.kml")
 	if err := os.WriteFile(src, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
@@ -33,7 +33,7 @@ func TestLongFolderPathTitle(t *testing.T) {
 		t.Fatal(err)
 	}
 	title := res.Order[0]
-	if n := utf8.RuneCountInString(title); n != store.MaxTitleLength || !strings.HasPrefix(title, "…") || !strings.HasSuffix(title, "Folder number 99") {
+	if n := utf8.RuneCountInString(title); n > store.MaxTitleLength || n < store.MaxTitleLength-1 || !strings.HasPrefix(title, "...") || !strings.HasSuffix(title, "Folder number 59") {
 		t.Fatalf("title %q (%d characters)", title, n)
 	}
 	// the same file again: a new layer, numbered, still within the limit
@@ -42,7 +42,7 @@ func TestLongFolderPathTitle(t *testing.T) {
 		t.Fatal(err)
 	}
 	title = res.Order[0]
-	if n := utf8.RuneCountInString(title); n != store.MaxTitleLength || !strings.HasSuffix(title, "Folder number 99 (2)") {
+	if n := utf8.RuneCountInString(title); n > store.MaxTitleLength || n < store.MaxTitleLength-1 || !strings.HasSuffix(title, "Folder number 59 (2)") {
 		t.Fatalf("second title %q (%d characters)", title, n)
 	}
 }

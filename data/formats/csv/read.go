@@ -48,8 +48,10 @@ func DecodeWith(ctx context.Context, r io.Reader, name string, opts Options, emi
 	if text, decoded := utf8Reader(br); decoded {
 		br = bufio.NewReaderSize(text, 64<<10)
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = detectDelimiter(br)
+	comma := detectDelimiter(br)
+	rc := &recordCap{r: br}
+	cr := csv.NewReader(rc)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	fail := func(line int, format string, args ...any) error {
@@ -62,6 +64,7 @@ func DecodeWith(ctx context.Context, r io.Reader, name string, opts Options, emi
 	if err != nil {
 		return readError(name, err)
 	}
+	rc.n, rc.line = 0, 1
 	cols := analyse(header)
 	switch {
 	case cols.wkt < 0 && (cols.lat < 0) != (cols.lon < 0):
@@ -79,15 +82,20 @@ func DecodeWith(ctx context.Context, r io.Reader, name string, opts Options, emi
 		if err == io.EOF {
 			return nil
 		}
+		if errors.Is(err, errLongRecord) {
+			return fail(rc.line+1, "%v", err)
+		}
 		if err != nil {
 			return readError(name, err)
 		}
+		rc.n = 0
 		if row&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		line, _ := cr.FieldPos(0)
+		rc.line = line
 		if len(rec) > len(cols.names) {
 			for _, extra := range rec[len(cols.names):] {
 				if strings.TrimSpace(extra) != "" {
@@ -103,6 +111,30 @@ func DecodeWith(ctx context.Context, r io.Reader, name string, opts Options, emi
 			return err
 		}
 	}
+}
+
+// MaxRecord is the most bytes a record (a row) may have: a longer one is
+// refused before encoding/csv gathers it, which costs about three times
+// its size.
+const MaxRecord = 64 << 20
+
+var errLongRecord = fmt.Errorf("a record longer than %d MiB: refused", MaxRecord>>20)
+
+// recordCap fails once more than MaxRecord bytes have been read since n
+// was last reset (at each record; the csv reader reads ahead a little).
+type recordCap struct {
+	r    io.Reader
+	n    int64
+	line int // first line of the last record read, for errors
+}
+
+func (c *recordCap) Read(p []byte) (int, error) {
+	if c.n > MaxRecord {
+		return 0, errLongRecord
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // readError converts an encoding/csv error to a positioned error.
@@ -202,6 +234,9 @@ func parseWKT(column, v string) (geom.T, error) {
 		}
 		v = body
 	}
+	if depth := parenDepth(v); depth > maxWKTDepth {
+		return nil, fmt.Errorf("column %q: WKT nested more than %d deep (%d): refused", column, maxWKTDepth, depth)
+	}
 	g, err := wkt.Unmarshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("column %q: not valid WKT (%v): %q", column, err, short(v))
@@ -210,6 +245,32 @@ func parseWKT(column, v string) (geom.T, error) {
 		return nil, fmt.Errorf("column %q: coordinates outside longitude/latitude range (projected data?): %q", column, short(v))
 	}
 	return g, nil
+}
+
+// maxWKTDepth bounds the parentheses of a WKT cell, checked before it is
+// parsed: a polygon of a multipolygon takes 3, and the workspace keeps
+// collections nested at most gpkg.MaxCollectionDepth (16) deep.
+const maxWKTDepth = 3 + 16
+
+// parenDepth is the deepest nesting of parentheses in s, counted in one
+// pass without allocating, stopping once past maxWKTDepth.
+func parenDepth(s string) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+			if depth > deepest {
+				deepest = depth
+				if deepest > maxWKTDepth {
+					return deepest
+				}
+			}
+		case ')':
+			depth--
+		}
+	}
+	return deepest
 }
 
 // inRange reports whether every coordinate of g is a longitude and latitude.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -160,5 +161,48 @@ func TestOracle(t *testing.T) {
 			err := Read(context.Background(), path, func(*formats.Layer, *feature.Feature) error { n++; return nil })
 			corpus.Check(t, row, path, n, err)
 		})
+	}
+}
+
+// TestNestedWKTRefused checks that deeply nested WKT is refused by a scan
+// of its parentheses, before the WKT parser allocates for it.
+func TestNestedWKTRefused(t *testing.T) {
+	const n = 2_000_000
+	cell := strings.Repeat("GEOMETRYCOLLECTION(", n) + "POINT(1 2)" + strings.Repeat(")", n)
+	doc := "name,wkt\nx,\"" + cell + "\"\n"
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	err := Decode(context.Background(), strings.NewReader(doc), "nested.csv", func(*formats.Layer, *feature.Feature) error { return nil })
+	runtime.ReadMemStats(&ms1)
+	if err == nil || !strings.Contains(err.Error(), "nested more than 19 deep") || !strings.Contains(err.Error(), "nested.csv") {
+		t.Fatalf("got %v", err)
+	}
+	if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 20*uint64(len(doc)) {
+		t.Errorf("allocated %d MB for a %d MB file", alloc>>20, len(doc)>>20)
+	}
+	ok := "name,wkt\nx,\"" + strings.Repeat("GEOMETRYCOLLECTION(", 15) + "MULTIPOLYGON(((0 0,1 0,1 1,0 0)))" + strings.Repeat(")", 15) + "\"\n"
+	if err := Decode(context.Background(), strings.NewReader(ok), "ok.csv", func(*formats.Layer, *feature.Feature) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLongRecordRefused checks that a row longer than MaxRecord is refused
+// while it is read, and that rows together longer than it are not.
+func TestLongRecordRefused(t *testing.T) {
+	doc := "name,lat,lon\na,1,2\n\"" + strings.Repeat("x\n", MaxRecord/2+1<<19) + "\",1,2\n"
+	err := Decode(context.Background(), strings.NewReader(doc), "long.csv", func(*formats.Layer, *feature.Feature) error { return nil })
+	var fe *formats.Error
+	if !errors.As(err, &fe) || fe.Line != 3 || !strings.Contains(err.Error(), "a record longer than 64 MiB") {
+		t.Fatalf("got %v", err)
+	}
+	var b strings.Builder
+	b.WriteString("name,lat,lon\n")
+	row := strings.Repeat("n", 1<<20) + ",1,2\n"
+	for b.Len() < MaxRecord+(4<<20) {
+		b.WriteString(row)
+	}
+	n := 0
+	if err := Decode(context.Background(), strings.NewReader(b.String()), "many.csv", func(*formats.Layer, *feature.Feature) error { n++; return nil }); err != nil || n != 68 {
+		t.Fatalf("%d rows: %v", n, err)
 	}
 }

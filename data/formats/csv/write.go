@@ -62,6 +62,9 @@ func Write(ctx context.Context, w io.Writer, layers []formats.LayerData) error {
 		}
 		header = append(header, k)
 	}
+	for i, h := range header {
+		header[i] = inert(h)
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("writing CSV: %w", err)
@@ -98,6 +101,9 @@ func Write(ctx context.Context, w io.Writer, layers []formats.LayerData) error {
 			for j, k := range keys {
 				row[i+j] = formatValue(f.Properties[k])
 			}
+			for i, c := range row {
+				row[i] = inert(c)
+			}
 			return cw.Write(row)
 		})
 		if err != nil {
@@ -109,6 +115,37 @@ func Write(ctx context.Context, w io.Writer, layers []formats.LayerData) error {
 		return fmt.Errorf("writing CSV: %w", err)
 	}
 	return nil
+}
+
+// inert returns a cell that a spreadsheet shows as text: one starting with
+// =, +, -, @, a tab or a carriage return would be taken for a formula
+// (=HYPERLINK(...), =cmd|..., @SUM(...)) and run when the file is opened,
+// so it is prefixed with a ', which spreadsheets hide. A decimal number
+// such as -12.5 or +3e5 is left as it is.
+func inert(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if !isDecimal(s) {
+			return "'" + s
+		}
+	}
+	return s
+}
+
+// isDecimal reports whether s is a finite decimal number.
+func isDecimal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c == '.', c == 'e', c == 'E', c == '+', c == '-':
+		default:
+			return false
+		}
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }
 
 // formatValue renders a property value as a cell ("" for nil).

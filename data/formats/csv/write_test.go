@@ -138,3 +138,31 @@ func TestWriteOneLayerHasNoLayerColumn(t *testing.T) {
 		t.Errorf("header %q", header)
 	}
 }
+
+// TestWriteFormulasInert checks that cells and headers a spreadsheet would
+// run as formulas are written with a leading ', and numbers are not.
+func TestWriteFormulasInert(t *testing.T) {
+	f := &feature.Feature{UUID: "u1", Name: "=HYPERLINK(\"http://evil\",\"click\")", Classification: "@SUM(A1:A9)",
+		ReleasableTo: []string{"-2+3"}, Properties: map[string]any{
+			"=cmd|' /C calc'!A0": "x", "cmd": "=cmd|' /C calc'!A0", "tab": "\t=1", "cr": "\r=1", "plus": "+1+1",
+			"neg": -12.5, "negtext": "-12.5", "exp": "+3e5", "plain": "safe", "mail": "a@b",
+		}}
+	var buf bytes.Buffer
+	err := Write(context.Background(), &buf, []formats.LayerData{{Layer: formats.Layer{Name: "@evil"},
+		Features: func(fn func(*feature.Feature) error) error { return fn(f) }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		`"'=HYPERLINK(""http://evil"",""click"")"`, `'@SUM(A1:A9)`, `'-2+3`, ",'=cmd|' /C calc'!A0,",
+		"'\t=1", "\"'\r=1\"", "'+1+1", ",-12.5,", ",+3e5,", ",safe,", ",a@b,",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "'-12.5") || strings.Contains(out, "'+3e5") {
+		t.Errorf("a number was quoted:\n%s", out)
+	}
+}

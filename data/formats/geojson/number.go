@@ -31,6 +31,9 @@ func (s *scanner) numberToken() ([]byte, int, error) {
 			break
 		}
 		off := i - start
+		if off > maxNumber {
+			return nil, start, s.errAt(start, "a number longer than %d KiB: refused", maxNumber>>10)
+		}
 		if !s.fill(start) {
 			start = s.pos
 			i = start + off
@@ -45,6 +48,10 @@ func (s *scanner) numberToken() ([]byte, int, error) {
 	s.pos = i
 	return s.buf[start:i], start, nil
 }
+
+// maxNumber is the most bytes of a number token the scanner gathers (past
+// it, a hostile file would grow the buffer without bound).
+const maxNumber = 64 << 10
 
 // number reads a JSON number as a float64.
 func (s *scanner) number() (float64, error) {

@@ -310,3 +310,37 @@ func TestParseFloat(t *testing.T) {
 		}
 	}
 }
+
+// TestLongStringRefused checks that a string longer than MaxString, plain
+// or escaped, is refused with its position before it is gathered whole.
+func TestLongStringRefused(t *testing.T) {
+	for name, body := range map[string]string{
+		"plain":   strings.Repeat("a", MaxString+1),
+		"escaped": strings.Repeat(`\n`, MaxString/2+1) + strings.Repeat("é", MaxString/4),
+		"key":     "",
+	} {
+		doc := `{"type":"Feature","geometry":null,"properties":{"name":"` + body + `"}}`
+		if name == "key" {
+			doc = `{"type":"Feature","geometry":null,"properties":{"` + strings.Repeat("k", MaxString+1) + `":1}}`
+		}
+		err := Decode(context.Background(), strings.NewReader(doc), "long.geojson", func(*formats.Layer, *feature.Feature) error { return nil })
+		var fe *formats.Error
+		if !errors.As(err, &fe) || fe.Line != 1 || !strings.Contains(err.Error(), "longer than 16 MiB") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	ok := `{"type":"Feature","geometry":null,"properties":{"name":"` + strings.Repeat("a", MaxString) + `"}}`
+	if err := Decode(context.Background(), strings.NewReader(ok), "ok.geojson", func(*formats.Layer, *feature.Feature) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLongNumberRefused checks that a number token of 200 MB is refused
+// while it is scanned.
+func TestLongNumberRefused(t *testing.T) {
+	doc := `{"type":"Point","coordinates":[1` + strings.Repeat("0", 200<<20) + `,2]}`
+	err := Decode(context.Background(), strings.NewReader(doc), "long.geojson", func(*formats.Layer, *feature.Feature) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "a number longer than 64 KiB") {
+		t.Fatalf("got %v", err)
+	}
+}

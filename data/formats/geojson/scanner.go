@@ -18,6 +18,12 @@ const bufSize = 64 << 10
 // input cannot exhaust the stack.
 const maxDepth = 256
 
+// MaxString is the most bytes a JSON string may have (a member name or a
+// value): a longer one is refused before its bytes are gathered, so that a
+// hostile file cannot make the reader allocate gigabytes. Imports cut
+// values far shorter (transfer.MaxValueSize).
+const MaxString = 16 << 20
+
 // errEOF is the reason given for a file that ends in the middle of a value.
 var errEOF = errors.New("unexpected end of file (truncated?)")
 
@@ -355,6 +361,9 @@ func (s *scanner) str() ([]byte, error) {
 		for i < s.end {
 			c := s.buf[i]
 			if c == '"' {
+				if i-start > MaxString+1 {
+					return nil, s.errLong(start)
+				}
 				s.pos = i + 1
 				return s.buf[start+1 : i], nil
 			}
@@ -366,12 +375,20 @@ func (s *scanner) str() ([]byte, error) {
 			i++
 		}
 		off := i - start
+		if off > MaxString {
+			return nil, s.errLong(start)
+		}
 		if !s.fill(start) {
 			return nil, s.strEOF()
 		}
 		start = s.pos
 		i = start + off
 	}
+}
+
+// errLong refuses a string longer than MaxString, at i.
+func (s *scanner) errLong(i int) error {
+	return s.errAt(i, "a string longer than %d MiB: refused", MaxString>>20)
 }
 
 func (s *scanner) strEOF() error {
@@ -385,6 +402,9 @@ func (s *scanner) strEOF() error {
 func (s *scanner) strEscaped() ([]byte, error) {
 	out := s.scratch
 	for {
+		if len(out) > MaxString {
+			return nil, s.errLong(s.pos)
+		}
 		if !s.ensure(1) {
 			return nil, s.strEOF()
 		}

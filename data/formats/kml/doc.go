@@ -25,6 +25,11 @@
 //     PolyStyle colour is given. External style URLs are never fetched.
 //   - A KMZ is read in place from its zip directory: doc.kml, else the first
 //     .kml at the root of the archive; nothing is extracted to disk and an
-//     entry larger than MaxKMLSize or compressed more than MaxRatio times is
-//     refused.
+//     entry larger than MaxKMLSize, or compressed more than MaxAlikeRatio
+//     times beyond AlikeSize (MaxRatio beyond BombSize), is refused.
+//   - Documents and Folders, and MultiGeometry elements, may each nest
+//     MaxNesting deep, and elements of any kind MaxDepth deep: a deeper
+//     document is refused, with the line, before it is decoded.
+//   - A text or tag longer than MaxRun (from one '<' to the next) is refused
+//     while it is read: encoding/xml would gather it whole.
 package kml

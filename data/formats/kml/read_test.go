@@ -197,3 +197,36 @@ func TestCancelled(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+// TestNestingRefused checks that containers and geometry collections nested
+// deeper than MaxNesting are refused by the first pass, with the line,
+// before the second pass recurses; MaxNesting itself is read.
+func TestNestingRefused(t *testing.T) {
+	nest := func(open, close string, n int, inner string) string {
+		return strings.Repeat(open, n) + inner + strings.Repeat(close, n)
+	}
+	point := "<Point><coordinates>1,2</coordinates></Point>"
+	cases := []struct {
+		name, doc, want string
+	}{
+		{"folders", nest("<Folder>\n", "</Folder>", 3_000_000, ""), "Folders nested more than 64 deep"},
+		{"documents", nest("<Document>", "</Document>", MaxNesting+1, ""), "nested more than 64 deep"},
+		{"multigeometry", "<Placemark>" + nest("<MultiGeometry>\n", "</MultiGeometry>", 2_100_000, point) + "</Placemark>", "MultiGeometry elements nested more than 64 deep"},
+		{"elements", "<Placemark>" + nest("<a>", "</a>", MaxDepth+1, "") + "</Placemark>", "elements nested more than 256 deep"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := kmlHead + c.doc + "</kml>"
+			err := Decode(context.Background(), strings.NewReader(doc), "deep.kml", func(*formats.Layer, *feature.Feature) error { return nil })
+			var fe *formats.Error
+			if !errors.As(err, &fe) || fe.File != "deep.kml" || fe.Line == 0 || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %v; want a positioned error saying %q", err, c.want)
+			}
+		})
+	}
+	ok := kmlHead + "<Document>" + nest("<Folder>", "</Folder>", MaxNesting-1, "<Placemark>"+nest("<MultiGeometry>", "</MultiGeometry>", MaxNesting, point)+"</Placemark>") + "</Document></kml>"
+	n := 0
+	if err := Decode(context.Background(), strings.NewReader(ok), "ok.kml", func(_ *formats.Layer, f *feature.Feature) error { n++; return nil }); err != nil || n != 1 {
+		t.Fatalf("nesting at the limit: %d features, %v", n, err)
+	}
+}

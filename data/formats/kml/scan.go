@@ -3,6 +3,7 @@ package kml
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
 	"io"
 )
 
@@ -24,12 +25,39 @@ func isFeature(local string) bool {
 	return false
 }
 
-// scan is the first pass: it checks that the document is well-formed KML,
-// counts the features under <kml> and collects the shared styles.
+// MaxNesting is how deeply containers (Document, Folder) and geometry
+// collections (MultiGeometry, Multi*, MultiTrack) may each nest; a deeper
+// document is refused by the first pass, before the second pass recurses.
+const MaxNesting = 64
+
+// MaxDepth is how deeply elements of any kind may nest.
+const MaxDepth = 256
+
+// Kinds of open elements the first pass counts.
+const (
+	openOther byte = iota
+	openContainer
+	openCollection
+)
+
+// isCollection reports whether local names a geometry that holds geometries.
+func isCollection(local string) bool {
+	switch local {
+	case "MultiGeometry", "MultiPoint", "MultiLineString", "MultiPolygon", "MultiTrack":
+		return true
+	}
+	return false
+}
+
+// scan is the first pass: it checks that the document is well-formed KML
+// nested within MaxNesting and MaxDepth, counts the features under <kml>
+// and collects the shared styles.
 func scan(ctx context.Context, r io.Reader) (summary, int, error) {
 	x := newXMLReader(ctx, r)
 	sum := summary{book: newStyleBook()}
 	depth := 0
+	var open []byte                 // kind of each open element
+	var containers, collections int // open ones
 	rootSeen := false
 	rootIsKML := false
 	for {
@@ -66,8 +94,35 @@ func scan(ctx context.Context, r io.Reader) (summary, int, error) {
 				}
 			}
 			depth++
+			kind := openOther
+			switch {
+			case local == "Document" || local == "Folder":
+				kind = openContainer
+				containers++
+			case isCollection(local):
+				kind = openCollection
+				collections++
+			}
+			open = append(open, kind)
+			switch {
+			case containers > MaxNesting:
+				return sum, x.line(), fmt.Errorf("Documents and Folders nested more than %d deep", MaxNesting)
+			case collections > MaxNesting:
+				return sum, x.line(), fmt.Errorf("MultiGeometry elements nested more than %d deep", MaxNesting)
+			case depth > MaxDepth:
+				return sum, x.line(), fmt.Errorf("elements nested more than %d deep", MaxDepth)
+			}
 		case xml.EndElement:
 			depth--
+			if n := len(open); n > 0 {
+				switch open[n-1] {
+				case openContainer:
+					containers--
+				case openCollection:
+					collections--
+				}
+				open = open[:n-1]
+			}
 		}
 	}
 }

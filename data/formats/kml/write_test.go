@@ -195,6 +195,8 @@ func TestKMZ(t *testing.T) {
 		{"bomb", zipOf(t, map[string]string{"doc.kml": kmlHead + strings.Repeat(" ", BombSize) + "</kml>"}), "", "zip bomb"},
 		{"highly compressed but small", zipOf(t, map[string]string{"doc.kml": kmlHead + "<Document>" +
 			"<Placemark><name>one</name></Placemark>" + strings.Repeat(" ", 4<<20) + "</Document></kml>"}), "one", ""},
+		{"small bomb", zipOf(t, map[string]string{"doc.kml": kmlHead + "<Document>" +
+			"<Placemark><name>one</name></Placemark>" + strings.Repeat(" ", AlikeSize) + "</Document></kml>"}), "", "zip bomb"},
 		{"not zip", []byte("PK\x03\x04garbage"), "", "not a valid KMZ"},
 	}
 	for _, tt := range tests {
@@ -210,5 +212,30 @@ func TestKMZ(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.error) || !strings.Contains(err.Error(), "t.kmz") {
 			t.Errorf("%s: err = %v, want one naming t.kmz and saying %q", tt.name, err, tt.error)
 		}
+	}
+}
+
+// TestKMZAlikePlacemarks checks that a 34 MB document of generated, alike
+// placemarks is read whole: compressed 165 times by Go's deflate, as a
+// generator's KMZ of 294 times is, under MaxAlikeRatio.
+func TestKMZAlikePlacemarks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("34 MB document")
+	}
+	var b strings.Builder
+	b.WriteString(kmlHead + "<Document><Folder><name>Generated</name>\n")
+	n := 0
+	for b.Len() < 34_000_000 {
+		fmt.Fprintf(&b, "<Placemark><name>Waypoint %d</name><styleUrl>#wp</styleUrl><Point><coordinates>-80.000000,10.%06d,0</coordinates></Point></Placemark>\n", n%2, 0)
+		n++
+	}
+	b.WriteString("</Folder></Document></kml>")
+	data := zipOf(t, map[string]string{"doc.kml": b.String()})
+	t.Logf("%d bytes compressed %d times", b.Len(), b.Len()/len(data))
+	got := 0
+	err := DecodeKMZ(context.Background(), bytes.NewReader(data), int64(len(data)), "alike.kmz",
+		func(*formats.Layer, *feature.Feature) error { got++; return nil })
+	if err != nil || got != n {
+		t.Fatalf("read %d of %d placemarks: %v", got, n, err)
 	}
 }

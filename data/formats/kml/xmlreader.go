@@ -19,7 +19,7 @@ type xmlReader struct {
 }
 
 func newXMLReader(ctx context.Context, r io.Reader) *xmlReader {
-	dec := xml.NewDecoder(r)
+	dec := xml.NewDecoder(&runCap{r: r})
 	dec.CharsetReader = charsetReader
 	return &xmlReader{dec: dec, ctx: ctx}
 }
@@ -161,3 +161,28 @@ func (l *latin1Reader) Read(p []byte) (int, error) {
 }
 
 var errNotKML = errors.New("not a KML document")
+
+// MaxRun is the most bytes from one '<' to the next: encoding/xml gathers a
+// text (or a tag) whole, at about 3.7 times its size, so a longer one is
+// refused while it is read. The coordinates of a LineString of two million
+// positions fit.
+const MaxRun = 64 << 20
+
+// runCap fails once more than MaxRun bytes have passed without a '<'.
+type runCap struct {
+	r   io.Reader
+	run int
+}
+
+func (c *runCap) Read(p []byte) (int, error) {
+	if c.run > MaxRun {
+		return 0, fmt.Errorf("a text or tag longer than %d MiB: refused", MaxRun>>20)
+	}
+	n, err := c.r.Read(p)
+	if i := bytes.LastIndexByte(p[:n], '<'); i >= 0 {
+		c.run = n - i - 1
+	} else {
+		c.run += n
+	}
+	return n, err
+}
