@@ -19,7 +19,7 @@ type Batch struct {
 	tables map[string]*batchTable
 	order  []string
 	added  int64
-	ed     *Editor // the import's changeset
+	ed     *Editor    // the import's changeset
 	uuids  *uuidProbe // made by UUIDInUse
 }
 
