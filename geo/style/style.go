@@ -313,3 +313,31 @@ func (s Style) SymbolDiameter(size float64) float64 {
 	}
 	return d
 }
+
+// Scaled returns s with every length (widths, dashes, hatch spacing,
+// arrows, symbol sizes, font size, halo) multiplied by k: the style for
+// an image of k device pixels per style pixel (a HiDPI screen, a 300 DPI
+// page). The dash pattern is copied, not shared.
+func (s Style) Scaled(k float64) Style {
+	if k == 1 || !(k > 0) {
+		return s
+	}
+	s.Width *= k
+	s.CasingWidth *= k
+	if s.Dash != nil {
+		d := make([]float64, len(s.Dash))
+		for i, v := range s.Dash {
+			d[i] = v * k
+		}
+		s.Dash = d
+	}
+	s.HatchSpacing *= k
+	s.HatchWidth *= k
+	s.ArrowSpacing *= k
+	s.ArrowSize *= k
+	s.SymbolSize *= k
+	s.MaxSymbolSize *= k
+	s.FontSize *= k
+	s.HaloWidth *= k
+	return s
+}

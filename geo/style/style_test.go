@@ -129,3 +129,18 @@ func TestBriefingDefaults(t *testing.T) {
 		}
 	}
 }
+
+func TestScaled(t *testing.T) {
+	s := Default(KindPatrolArea)
+	s2 := s.Scaled(2)
+	if s2.Width != 2*s.Width || s2.FontSize != 2*s.FontSize || s2.HaloWidth != 2*s.HaloWidth ||
+		s2.SymbolSize != 2*s.SymbolSize || s2.HatchSpacing != 2*s.HatchSpacing || s2.Dash[0] != 2*s.Dash[0] {
+		t.Errorf("Scaled(2) = %+v", s2)
+	}
+	if s.Dash[0] != Default(KindPatrolArea).Dash[0] {
+		t.Error("Scaled changed the original's dash pattern")
+	}
+	if s1 := s.Scaled(1); s1.JSON() != s.JSON() {
+		t.Error("Scaled(1) changed the style")
+	}
+}
