@@ -182,9 +182,9 @@ func selectLayers(ctx context.Context, w *store.Workspace, name string) ([]*stor
 
 // layerColor is the layer's main colour as #RRGGBB, from its style.
 func layerColor(l *store.Layer) string {
-	s, err := style.ForKind(string(l.Kind), l.Style)
+	s, err := style.ForKind(l.Kind, l.Style)
 	if err != nil {
-		s = style.Default(string(l.Kind))
+		s = style.Default(l.Kind)
 	}
 	c := s.Stroke
 	if c.IsNone() {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"corridor/geo/style"
 )
 
 // placement says where a label may go relative to its anchor.
@@ -27,17 +29,17 @@ const (
 	prioOther
 )
 
-func priorityOf(kind string) int {
+func priorityOf(kind style.Kind) int {
 	switch kind {
-	case "annotation":
+	case style.KindAnnotation:
 		return prioAnnotation
-	case "port":
+	case style.KindPort:
 		return prioPort
-	case "interdiction":
+	case style.KindInterdiction:
 		return prioInterdiction
-	case "route":
+	case style.KindRoute:
 		return prioRoute
-	case "patrol_area":
+	case style.KindPatrolArea:
 		return prioPatrol
 	}
 	return prioOther
