@@ -14,32 +14,21 @@ import (
 
 	"corridor/data/feature"
 	"corridor/data/formats"
-	"corridor/data/formats/csv"
-	"corridor/data/formats/geojson"
-	"corridor/data/formats/gpkg"
-	"corridor/data/formats/kml"
-	"corridor/data/formats/spatialite"
 	"corridor/data/store"
 )
 
 // ReadFunc is a format reader's entry point.
-type ReadFunc func(ctx context.Context, path string, emit formats.Emit) error
+type ReadFunc = formats.ReadFunc
 
-// ReaderFor returns the reader for a file, chosen by its extension.
+// ReaderFor returns the reader for a file, chosen by its extension in the
+// format registry (or, for an extension no format claims, by the file's
+// first bytes); its error lists the extensions Corridor reads.
 func ReaderFor(path string) (ReadFunc, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".geojson", ".json":
-		return geojson.Read, nil
-	case ".kml", ".kmz":
-		return kml.Read, nil
-	case ".csv", ".tsv", ".txt":
-		return csv.Read, nil
-	case ".gpkg":
-		return gpkg.Read, nil
-	case ".sqlite", ".db", ".spatialite", ".sqlite3":
-		return spatialite.Read, nil
+	f, err := formats.ReaderFor(path)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("%s: unknown file type %q (Corridor reads .geojson, .json, .kml, .kmz, .csv, .gpkg, .sqlite)", path, filepath.Ext(path))
+	return f.Read, nil
 }
 
 // ImportOptions says where imported features go.
