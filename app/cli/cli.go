@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"corridor/data/formats"
 )
 
 // Env is what a command reads and writes besides its arguments.
@@ -44,11 +46,21 @@ func commands() []command {
 	return []command{
 		{"new", "create a workspace", "corridor new WORKSPACE.gpkg [--demo] [--name NAME]", runNew},
 		{"layers", "list a workspace's layers", "corridor layers WORKSPACE [--json]", runLayers},
-		{"import", "import a file into a workspace", "corridor import WORKSPACE FILE [--layer NAME] [--kind KIND]", runImport},
-		{"export", "export layers to a file", "corridor export WORKSPACE OUT.{geojson,kml,kmz,gpkg,csv} [--layer NAME]", runExport},
+		{"import", "import a file into a workspace", "corridor import WORKSPACE FILE." + extList(formats.CanRead) + " [--layer NAME] [--kind KIND]", runImport},
+		{"export", "export layers to a file", "corridor export WORKSPACE OUT." + extList(formats.CanWrite) + " [--layer NAME]", runExport},
 		{"map", "render a map image", "corridor map WORKSPACE OUT.png [--bbox W,S,E,N] [--size WxH] [--layers a,b]", runMap},
 		{"version", "print the version and what this build can do", "corridor version", runVersion},
 	}
+}
+
+// extList is the extensions of the registered formats with abilities a,
+// as a brace list for a usage line: {geojson,json,kml}.
+func extList(a formats.Abilities) string {
+	exts := formats.Extensions(a)
+	for i, e := range exts {
+		exts[i] = strings.TrimPrefix(e, ".")
+	}
+	return "{" + strings.Join(exts, ",") + "}"
 }
 
 // IsCommand reports whether name is a headless command (as opposed to
