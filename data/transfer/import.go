@@ -79,67 +79,13 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", w.Path(), err)
 	}
-	titles := map[string]*store.Layer{}
-	for _, l := range existing {
-		// by their clean form, as a title typed or read now is cleaned
-		titles[strings.ToLower(store.CleanTitle(l.Title))] = l
-	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	res := &ImportResult{Layers: map[string]int64{}, NoGeometry: map[string]int64{}}
 	err = w.Bulk(ctx, func(b *store.Batch) error {
-		targets := map[string]string{} // file layer name -> table
-		tableTitle := map[string]string{}
+		router := newLayerRouter(b, opts, base, existing)
 		var n int64
-		target := func(l *formats.Layer) (string, error) {
-			key := ""
-			if l != nil {
-				key = l.Name
-			}
-			if t, ok := targets[key]; ok {
-				return t, nil
-			}
-			title := store.CleanTitle(opts.Layer)
-			named := title != "" // the user named the layer
-			if !named {
-				// from the file: its layer's name (a KML folder's path can
-				// be long: the end of it is kept), else the file's name
-				title = clipTitle(base)
-				if l != nil {
-					if name := clipTitle(l.Name); name != "" {
-						title = name
-					}
-				}
-			}
-			if existing, ok := titles[strings.ToLower(title)]; ok && named {
-				targets[key] = existing.Table
-				tableTitle[existing.Table] = existing.Title
-				return existing.Table, nil
-			}
-			if !named {
-				title = freeTitle(title, titles)
-			}
-			kind := opts.Kind
-			if kind == "" && l != nil {
-				kind = l.Kind
-			}
-			if kind == "" {
-				kind = feature.KindOther
-			}
-			spec := store.LayerSpec{Title: title, Kind: kind}
-			if l != nil {
-				spec.Style = l.Style
-			}
-			table, err := b.CreateLayer(spec)
-			if err != nil {
-				return "", err
-			}
-			titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
-			targets[key] = table
-			tableTitle[table] = title
-			return table, nil
-		}
 		err := read(ctx, path, func(l *formats.Layer, f *feature.Feature) error {
-			table, err := target(l)
+			table, title, err := router.route(l)
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
@@ -147,14 +93,7 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 			if err := b.Add(table, f); err != nil {
 				return fmt.Errorf("%s: feature %d: %w", path, n, err)
 			}
-			title := tableTitle[table]
-			if _, ok := res.Layers[title]; !ok {
-				res.Order = append(res.Order, title)
-			}
-			res.Layers[title]++
-			if f.Geometry == nil || f.Geometry.Empty() {
-				res.NoGeometry[title]++
-			}
+			res.count(title, f)
 			if opts.Progress != nil && n%100 == 0 {
 				opts.Progress(n)
 			}
@@ -181,6 +120,102 @@ func Import(ctx context.Context, w *store.Workspace, path string, opts ImportOpt
 		return nil, err
 	}
 	return res, nil
+}
+
+// count adds f, written into the layer titled title, to the result.
+func (res *ImportResult) count(title string, f *feature.Feature) {
+	if _, ok := res.Layers[title]; !ok {
+		res.Order = append(res.Order, title)
+	}
+	res.Layers[title]++
+	if f.Geometry == nil || f.Geometry.Empty() {
+		res.NoGeometry[title]++
+	}
+}
+
+// layerRouter sends the features of an import to their layers: all to
+// the layer the user named (appended to when it exists), else each layer
+// of the file to a new layer titled after it (or after the file), with a
+// title no layer has. A layer is created when its first feature comes.
+type layerRouter struct {
+	b      *store.Batch
+	opts   ImportOptions
+	base   string                  // the file's name without its extension
+	titles map[string]*store.Layer // the workspace's layers, by lower-case clean title
+	// targets maps a file layer's name to its table, tableTitle a table
+	// to its layer's title
+	targets    map[string]string
+	tableTitle map[string]string
+}
+
+// newLayerRouter routes into the existing layers and new ones made by b.
+func newLayerRouter(b *store.Batch, opts ImportOptions, base string, existing []*store.Layer) *layerRouter {
+	titles := map[string]*store.Layer{}
+	for _, l := range existing {
+		// by their clean form, as a title typed or read now is cleaned
+		titles[strings.ToLower(store.CleanTitle(l.Title))] = l
+	}
+	return &layerRouter{b: b, opts: opts, base: base, titles: titles,
+		targets: map[string]string{}, tableTitle: map[string]string{}}
+}
+
+// route returns the table and title of the layer the features of file
+// layer l (nil: the file's only layer) go to, creating it on first use.
+func (r *layerRouter) route(l *formats.Layer) (table, title string, err error) {
+	key := ""
+	if l != nil {
+		key = l.Name
+	}
+	if t, ok := r.targets[key]; ok {
+		return t, r.tableTitle[t], nil
+	}
+	if table, err = r.open(l, key); err != nil {
+		return "", "", err
+	}
+	return table, r.tableTitle[table], nil
+}
+
+// open finds or creates the layer of file layer l, stored under key.
+func (r *layerRouter) open(l *formats.Layer, key string) (string, error) {
+	title := store.CleanTitle(r.opts.Layer)
+	named := title != "" // the user named the layer
+	if !named {
+		// from the file: its layer's name (a KML folder's path can be
+		// long: the end of it is kept), else the file's name
+		title = clipTitle(r.base)
+		if l != nil {
+			if name := clipTitle(l.Name); name != "" {
+				title = name
+			}
+		}
+	}
+	if existing, ok := r.titles[strings.ToLower(title)]; ok && named {
+		r.targets[key] = existing.Table
+		r.tableTitle[existing.Table] = existing.Title
+		return existing.Table, nil
+	}
+	if !named {
+		title = freeTitle(title, r.titles)
+	}
+	kind := r.opts.Kind
+	if kind == "" && l != nil {
+		kind = l.Kind
+	}
+	if kind == "" {
+		kind = feature.KindOther
+	}
+	spec := store.LayerSpec{Title: title, Kind: kind}
+	if l != nil {
+		spec.Style = l.Style
+	}
+	table, err := r.b.CreateLayer(spec)
+	if err != nil {
+		return "", err
+	}
+	r.titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
+	r.targets[key] = table
+	r.tableTitle[table] = title
+	return table, nil
 }
 
 // freeTitle returns title, or "title (2)", "title (3)", ... if it is one of
