@@ -44,15 +44,15 @@ func newLayerState(l *Layer, k float64) *layerState {
 		hw = 0
 	}
 	round := hw >= 2.5*k
-	ls.line = stroke{hw: hw, dash: st.Dash, round: round && len(st.Dash) == 0}
+	ls.line = stroke{hw: hw, dash: st.Dash, round: round && len(st.Dash) == 0, k: k}
 	if st.Arrows && hw > 0 {
 		ls.line.arrows = math.Max(10*k, st.ArrowSpacing)
 		ls.line.arrow = math.Max(st.ArrowSize, 2*hw+2*k)
 	}
-	ls.outline = stroke{hw: hw, dash: st.Dash, round: round && len(st.Dash) == 0}
+	ls.outline = stroke{hw: hw, dash: st.Dash, round: round && len(st.Dash) == 0, k: k}
 	if !st.Casing.IsNone() && st.CasingWidth > 0 && hw > 0 {
 		chw := hw + st.CasingWidth
-		ls.casing = stroke{hw: chw, round: chw >= 2.5*k}
+		ls.casing = stroke{hw: chw, round: chw >= 2.5*k, k: k}
 	}
 	ls.polyFill = (!st.Fill.IsNone() && st.FillOpacity > 0) || (!st.Hatch.IsNone() && st.HatchWidth > 0)
 	ls.margin = math.Max(st.Width+2*st.CasingWidth, st.ArrowSize) + 4*k
