@@ -12,7 +12,8 @@ import (
 // with the same code the map uses: a line (with casing, dash and a
 // direction arrow) for line kinds, a filled, hatched and outlined box for
 // area kinds, the point symbol for point kinds and sample text for
-// annotations.
+// annotations. For a page at a pixel ratio k, pass e.Style.Scaled(k) and a
+// rectangle k times larger.
 func (r *Renderer) DrawSwatch(dst draw.Image, rect image.Rectangle, e style.LegendEntry) {
 	rect = rect.Intersect(dst.Bounds())
 	if rect.Dx() < 4 || rect.Dy() < 4 {

@@ -56,5 +56,13 @@ func (r *Renderer) DrawText(dst *image.RGBA, s string, x, y float64, ts TextStyl
 	if !(ts.Size > 0) || math.IsInf(x, 0) || math.IsInf(y, 0) || math.IsNaN(x) || math.IsNaN(y) {
 		return
 	}
-	r.text.draw(dst, clipLabel(s), x, y, ts.internal())
+	s = clipLabel(s)
+	its := ts.internal()
+	w, asc, desc := r.text.measure(s, its)
+	pad := its.haloWidth + 2
+	b := dst.Rect
+	if x+w+pad < float64(b.Min.X) || x-pad > float64(b.Max.X) || y+desc+pad < float64(b.Min.Y) || y-asc-pad > float64(b.Max.Y) {
+		return // wholly outside dst: no sprite to make
+	}
+	r.text.draw(dst, s, x, y, its)
 }
