@@ -27,7 +27,18 @@ func ratioScene() []Layer {
 			&Feature{ID: 1, Size: 900, Geom: geom.NewPointFlat(geom.XY, []float64{-80.2, 8.0})},
 			&Feature{ID: 2, Size: 5, Geom: geom.NewPointFlat(geom.XY, []float64{-78.6, 7.4})}),
 		layer("ports", style.KindPort, "", point(1, "Colón", -79.9, 9.35), point(2, "Turbo", -76.73, 8.09)),
+		crowdedPorts(),
 	}
+}
+
+// crowdedPorts is a cluster of ports too close for all their labels: the
+// labels placed, and where, depend on the collision boxes.
+func crowdedPorts() Layer {
+	var fs []*Feature
+	for i := 0; i < 16; i++ {
+		fs = append(fs, point(int64(i+1), "Puerto "+itoa(i+1), -81.3+0.2*float64(i%4), 9.2-0.18*float64(i/4)))
+	}
+	return layer("crowd", style.KindPort, "", fs...)
 }
 
 // downsample halves img by averaging each 2×2 block.
@@ -103,11 +114,13 @@ func TestPixelRatioGeometry(t *testing.T) {
 			t.Logf("tiles %d, %s: ratio 2: %.4f of pixels differ, ink %.4f; unscaled %.4f, %.4f", tiles, l.ID, bad, ink, bad0, ink0)
 			// the ink may differ by 20%: the rasteriser covers whole
 			// pixels at a dash's ends, which weighs more in a 2-pixel dash
-			// at ratio 1 than in its 4-pixel twin (the border: 14%)
-			if bad > 0.004 || ink > 0.2 {
-				t.Errorf("tiles %d, %s: at ratio 2, %.2f%% of pixels differ from ratio 1 and the ink by %.1f%% (want <= 0.4%%, 20%%)", tiles, l.ID, 100*bad, 100*ink)
+			// at ratio 1 than in its 4-pixel twin (the border: 14%); text
+			// set at twice the size differs at its edges (the crowded
+			// ports, whose labels are the same at the same places: 0.43%)
+			if bad > 0.006 || ink > 0.2 {
+				t.Errorf("tiles %d, %s: at ratio 2, %.2f%% of pixels differ from ratio 1 and the ink by %.1f%% (want <= 0.6%%, 20%%)", tiles, l.ID, 100*bad, 100*ink)
 			}
-			if l.ID != "land" && bad0 <= 0.004 && ink0 <= 0.2 {
+			if l.ID != "land" && bad0 <= 0.006 && ink0 <= 0.2 {
 				t.Errorf("tiles %d, %s: drawn unscaled, it passes the comparison (%.4f, %.4f): the test cannot see a missing scale", tiles, l.ID, bad0, ink0)
 			}
 		}
