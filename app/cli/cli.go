@@ -46,14 +46,24 @@ func commands() []command {
 	return []command{
 		{"new", "create a workspace", "corridor new WORKSPACE.gpkg [--demo] [--name NAME]", runNew},
 		{"layers", "list a workspace's layers", "corridor layers WORKSPACE [--json]", runLayers},
-		{"import", "import a file into a workspace", "corridor import WORKSPACE FILE [--layer NAME] [--kind KIND]", runImport},
-		{"export", "export layers to a file", "corridor export WORKSPACE OUT.{geojson,kml,kmz,gpkg,csv} [--layer NAME] [--authors keep|strip|pseudonymise]", runExport},
+		{"import", "import a file into a workspace", "corridor import WORKSPACE FILE." + extList(formats.CanRead) + " [--layer NAME] [--kind KIND] [--file-kinds]", runImport},
+		{"export", "export layers to a file", "corridor export WORKSPACE OUT." + extList(formats.CanWrite) + " [--layer NAME] [--authors keep|strip|pseudonymise]", runExport},
 		{"map", "render a map image", "corridor map WORKSPACE OUT.png [--bbox W,S,E,N] [--size WxH] [--layers a,b]", runMap},
 		{"history", "list the edit journal's changesets", "corridor history WORKSPACE [--json]", runHistory},
 		{"undo", "undo the latest changeset, as new versions", "corridor undo WORKSPACE", runUndo},
 		{"redo", "redo the changeset undone last, as new versions", "corridor redo WORKSPACE", runRedo},
 		{"version", "print the version and what this build can do", "corridor version", runVersion},
 	}
+}
+
+// extList is the extensions of the registered formats with abilities a,
+// as a brace list for a usage line: {geojson,json,kml}.
+func extList(a formats.Abilities) string {
+	exts := formats.Extensions(a)
+	for i, e := range exts {
+		exts[i] = strings.TrimPrefix(e, ".")
+	}
+	return "{" + strings.Join(exts, ",") + "}"
 }
 
 // IsCommand reports whether name is a headless command (as opposed to

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"corridor/data/feature"
 	"corridor/data/store"
@@ -13,7 +14,7 @@ import (
 func runImport(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	layer := fs.String("layer", "", "title of the layer to import into (created if missing)")
-	kind := fs.String("kind", "", "kind of the layers created: border, port, route, patrol_area, interdiction, annotation, other")
+	kind := fs.String("kind", "", "kind of the layers created: "+kindList())
 	fileKinds := fs.Bool("file-kinds", false, "give new layers the kinds the file's own catalogue names (a partner's file is not trusted to by default)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -62,6 +63,15 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "imported 0 features: %s holds no features\n", pos[1])
 	}
 	return w.Close()
+}
+
+// kindList is the layer kinds, comma separated.
+func kindList() string {
+	names := make([]string, len(feature.Kinds))
+	for i, k := range feature.Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
 }
 
 // plural is "1 feature", "2 features".

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"corridor/data/formats"
 	"corridor/data/store"
 	"corridor/data/transfer"
 )
@@ -107,8 +108,9 @@ func (u *ui) newDialog() {
 	})
 }
 
-// importExts are the file types Import… offers.
-var importExts = []string{".geojson", ".json", ".kml", ".kmz", ".csv", ".tsv", ".txt", ".gpkg", ".sqlite", ".db", ".spatialite", ".sqlite3"}
+// importExts are the file types Import… offers: every registered format
+// Corridor reads.
+var importExts = formats.Extensions(formats.CanRead)
 
 // importDialog asks for a file to import.
 func (u *ui) importDialog() {
@@ -193,8 +195,17 @@ func (u *ui) background(title, text string, job func(ctx context.Context, say fu
 	}()
 }
 
-// exportFormats are the formats Export data… offers.
-var exportFormats = []string{"GeoJSON (.geojson)", "KML (.kml)", "KMZ (.kmz)", "CSV (.csv)", "GeoPackage (.gpkg)"}
+// exportFormats are the formats Export data… offers: every registered
+// format Corridor writes, as "Name (.ext)".
+var exportFormats = func() []string {
+	var out []string
+	for _, f := range formats.All() {
+		if f.Abilities&formats.CanWrite != 0 {
+			out = append(out, f.Name+" ("+f.Extensions[0]+")")
+		}
+	}
+	return out
+}()
 
 func formatExt(f string) string {
 	i := strings.LastIndex(f, "(")

@@ -62,7 +62,7 @@ func (s *Set) Reload(ctx context.Context) error {
 	}
 	styles := make(map[string]style.Style, len(ls))
 	for _, l := range ls {
-		st, err := style.ForKind(string(l.Kind), l.Style)
+		st, err := style.ForKind(l.Kind, l.Style)
 		if err != nil {
 			s.warn = append(s.warn, fmt.Errorf("layer %q: %w", l.Title, err))
 		}
@@ -183,7 +183,7 @@ func (s *Set) renderLayer(l *store.Layer) render.Layer {
 	}
 	return render.Layer{
 		ID:         l.Table,
-		Kind:       string(l.Kind),
+		Kind:       l.Kind,
 		Style:      s.styles[l.Table],
 		Opacity:    l.Opacity,
 		Visible:    l.Visible,

@@ -71,7 +71,7 @@ func TestLayers(t *testing.T) {
 	ls := s.Layers()
 	var kinds []string
 	for _, l := range ls {
-		kinds = append(kinds, l.Kind)
+		kinds = append(kinds, string(l.Kind))
 		if !l.Visible || l.Source == nil || l.Generation == 0 || l.Opacity != 1 {
 			t.Errorf("layer %s: %+v", l.ID, l)
 		}

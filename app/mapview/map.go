@@ -262,6 +262,7 @@ func deviceViewport(vp viewport.Viewport, scale float64) viewport.Viewport {
 	d.Width = int(math.Round(float64(vp.Width) * scale))
 	d.Height = int(math.Round(float64(vp.Height) * scale))
 	d.Zoom = vp.Zoom + math.Log2(scale)
+	d.PixelRatio = scale // strokes, symbols and labels as thick as at scale 1
 	return d
 }
 

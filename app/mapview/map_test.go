@@ -302,7 +302,7 @@ func TestPlacement(t *testing.T) {
 func TestDeviceViewport(t *testing.T) {
 	vp := viewport.New(-80, 10, 5, 800, 600)
 	d := deviceViewport(vp, 2)
-	if d.Width != 1600 || d.Height != 1200 || !near(d.Zoom, 6, 1e-12) {
+	if d.Width != 1600 || d.Height != 1200 || !near(d.Zoom, 6, 1e-12) || d.Ratio() != 2 {
 		t.Fatalf("device viewport %+v", d)
 	}
 	if b, db := vp.Bounds(), d.Bounds(); !near(b.West, db.West, 1e-9) || !near(b.North, db.North, 1e-9) {

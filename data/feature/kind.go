@@ -1,33 +1,28 @@
 package feature
 
-import "fmt"
+import "corridor/geo/style"
 
-// Kind is what a layer holds; it selects the symbology and kind-specific columns.
-type Kind string
+// Kind is what a layer holds; it selects the symbology and kind-specific
+// columns. The kinds are declared once, in geo/style (geo may not import
+// data); these are the same type and values.
+type Kind = style.Kind
 
 // The layer kinds of DESIGN.md.
 const (
-	KindBorder       Kind = "border"
-	KindPort         Kind = "port"
-	KindRoute        Kind = "route"
-	KindPatrolArea   Kind = "patrol_area"
-	KindInterdiction Kind = "interdiction"
-	KindAnnotation   Kind = "annotation"
-	KindOther        Kind = "other"
+	KindBorder       = style.KindBorder
+	KindPort         = style.KindPort
+	KindRoute        = style.KindRoute
+	KindPatrolArea   = style.KindPatrolArea
+	KindInterdiction = style.KindInterdiction
+	KindAnnotation   = style.KindAnnotation
+	KindOther        = style.KindOther
 )
 
-// Kinds lists every layer kind in a stable order.
-var Kinds = []Kind{KindBorder, KindPort, KindRoute, KindPatrolArea, KindInterdiction, KindAnnotation, KindOther}
+// Kinds lists every layer kind: style.Kinds, the one list.
+var Kinds = style.Kinds
 
 // ParseKind checks that s names a layer kind.
-func ParseKind(s string) (Kind, error) {
-	for _, k := range Kinds {
-		if string(k) == s {
-			return k, nil
-		}
-	}
-	return "", fmt.Errorf("unknown layer kind %q (want one of border, port, route, patrol_area, interdiction, annotation, other)", s)
-}
+func ParseKind(s string) (Kind, error) { return style.ParseKind(s) }
 
 // Column is a kind-specific attribute column of a feature table.
 type Column struct {

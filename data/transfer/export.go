@@ -12,9 +12,6 @@ import (
 
 	"corridor/data/feature"
 	"corridor/data/formats"
-	"corridor/data/formats/csv"
-	"corridor/data/formats/geojson"
-	"corridor/data/formats/kml"
 	"corridor/data/store"
 	"corridor/geo/style"
 )
@@ -88,49 +85,21 @@ type ExportResult struct {
 }
 
 // WriteFunc is a format writer's entry point: it writes layers to w.
-type WriteFunc func(ctx context.Context, w io.Writer, layers []formats.LayerData) error
+type WriteFunc = formats.WriteFunc
 
-// WriterFor returns the writer for an output file, chosen by its extension.
+// WriterFor returns the writer for an output file, chosen by its extension
+// in the format registry; its error lists the extensions Corridor writes.
 // GeoPackage output is handled by Export itself (it is a workspace): for a
 // .gpkg file WriterFor returns nil and no error.
 func WriterFor(path string) (WriteFunc, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".geojson", ".json":
-		return writeGeoJSON, nil
-	case ".kml":
-		return kml.Write, nil
-	case ".kmz":
-		return kml.WriteKMZ, nil
-	case ".csv":
-		return csv.Write, nil
-	case ".gpkg":
-		return nil, nil
+	f, err := formats.WriterFor(path)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("%s: unknown output type %q (Corridor writes .geojson, .kml, .kmz, .gpkg, .csv)", path, filepath.Ext(path))
-}
-
-// writeGeoJSON writes one FeatureCollection; several layers are merged,
-// each feature carrying its layer's title in the "layer" property.
-func writeGeoJSON(ctx context.Context, w io.Writer, layers []formats.LayerData) error {
-	if len(layers) == 1 {
-		return geojson.Write(ctx, w, layers[0])
+	if f.Write == nil && !strings.EqualFold(filepath.Ext(path), ".gpkg") {
+		return nil, fmt.Errorf("%s: %s has no writer", path, f.Name)
 	}
-	merged := formats.LayerData{Layer: formats.Layer{Name: "Corridor export"}}
-	merged.Features = func(fn func(*feature.Feature) error) error {
-		for _, l := range layers {
-			name := l.Name
-			err := l.Features(func(f *feature.Feature) error {
-				g := f.Clone()
-				g.SetProp("layer", name)
-				return fn(g)
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return geojson.Write(ctx, w, merged)
+	return f.Write, nil
 }
 
 // Export writes the workspace's layers (or one) to out, by its extension.
@@ -249,9 +218,9 @@ func selectLayers(ctx context.Context, w *store.Workspace, name string) ([]*stor
 
 // layerColor is the layer's main colour as #RRGGBB, from its style.
 func layerColor(l *store.Layer) string {
-	s, err := style.ForKind(string(l.Kind), l.Style)
+	s, err := style.ForKind(l.Kind, l.Style)
 	if err != nil {
-		s = style.Default(string(l.Kind))
+		s = style.Default(l.Kind)
 	}
 	c := s.Stroke
 	if c.IsNone() {

@@ -14,32 +14,21 @@ import (
 
 	"corridor/data/feature"
 	"corridor/data/formats"
-	"corridor/data/formats/csv"
-	"corridor/data/formats/geojson"
-	"corridor/data/formats/gpkg"
-	"corridor/data/formats/kml"
-	"corridor/data/formats/spatialite"
 	"corridor/data/store"
 )
 
 // ReadFunc is a format reader's entry point.
-type ReadFunc func(ctx context.Context, path string, emit formats.Emit) error
+type ReadFunc = formats.ReadFunc
 
-// ReaderFor returns the reader for a file, chosen by its extension.
+// ReaderFor returns the reader for a file, chosen by its extension in the
+// format registry (or, for an extension no format claims, by the file's
+// first bytes); its error lists the extensions Corridor reads.
 func ReaderFor(path string) (ReadFunc, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".geojson", ".json":
-		return geojson.Read, nil
-	case ".kml", ".kmz":
-		return kml.Read, nil
-	case ".csv", ".tsv", ".txt":
-		return csv.Read, nil
-	case ".gpkg":
-		return gpkg.Read, nil
-	case ".sqlite", ".db", ".spatialite", ".sqlite3":
-		return spatialite.Read, nil
+	f, err := formats.ReaderFor(path)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("%s: unknown file type %q (Corridor reads .geojson, .json, .kml, .kmz, .csv, .gpkg, .sqlite)", path, filepath.Ext(path))
+	return f.Read, nil
 }
 
 // ImportOptions says where imported features go.
@@ -110,107 +99,22 @@ func importFile(ctx context.Context, w *store.Workspace, path string, opts Impor
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", w.Path(), err)
 	}
-	titles := map[string]*store.Layer{}
-	for _, l := range existing {
-		// by their clean form, as a title typed or read now is cleaned
-		titles[strings.ToLower(store.CleanTitle(l.Title))] = l
-	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	res := &ImportResult{Layers: map[string]int64{}, NoGeometry: map[string]int64{}, KindHints: map[string]feature.Kind{}}
 	err = w.Bulk(ctx, func(b *store.Batch) error {
 		if err := b.SetLabel("Import " + filepath.Base(path)); err != nil {
 			return err
 		}
-		targets := map[string]string{} // file layer name -> table
-		tableTitle := map[string]string{}
 		in := newIntake(b, w.Author())
+		router := newLayerRouter(b, opts, base, existing, res)
 		var n int64
-		created := 0                  // layers this import created
-		gathered := ""                // the table of the file's layers beyond MaxLayers
-		var gatheredLayers int        // how many went there
-		folderOf := map[string]bool{} // file layer names whose features carry "folder"
-		target := func(l *formats.Layer) (string, error) {
-			key := ""
-			if l != nil {
-				key = l.Name
-			}
-			if t, ok := targets[key]; ok {
-				return t, nil
-			}
-			if created >= MaxLayers && opts.Layer == "" {
-				// Each layer costs a schema change, and thousands of
-				// layers are no map: the rest go into one.
-				if gathered == "" {
-					title := freeTitle(clipTitleTo(clipTitle(base), store.MaxTitleLength-len(" (more layers)"))+" (more layers)", titles)
-					table, err := b.CreateLayer(store.LayerSpec{Title: title, Kind: opts.Kind})
-					if err != nil {
-						return "", err
-					}
-					titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
-					tableTitle[table] = title
-					gathered = table
-				}
-				targets[key] = gathered
-				folderOf[key] = true
-				gatheredLayers++
-				return gathered, nil
-			}
-			title := store.CleanTitle(opts.Layer)
-			named := title != "" // the user named the layer
-			if !named {
-				// from the file: its layer's name (a KML folder's path can
-				// be long: the end of it is kept), else the file's name
-				title = clipTitle(base)
-				if l != nil {
-					if name := clipTitle(l.Name); name != "" {
-						title = name
-					}
-				}
-			}
-			if existing, ok := titles[strings.ToLower(title)]; ok && named {
-				targets[key] = existing.Table
-				tableTitle[existing.Table] = existing.Title
-				return existing.Table, nil
-			}
-			if !named {
-				title = freeTitle(title, titles)
-			}
-			kind := opts.Kind
-			if kind == "" && l != nil && l.Kind != "" {
-				if opts.FileKinds {
-					kind = l.Kind
-				} else if l.Kind != feature.KindOther {
-					res.KindHints[title] = l.Kind
-				}
-			}
-			if kind == "" {
-				kind = feature.KindOther
-			}
-			spec := store.LayerSpec{Title: title, Kind: kind}
-			if l != nil {
-				spec.Style = l.Style
-				if len(spec.Style) > MaxStyleSize {
-					spec.Style = ""
-					res.Warnings = append(res.Warnings, fmt.Sprintf("layer %q: the file's style for it is longer than %d KiB: the default style of its kind (%s) is used instead", title, MaxStyleSize>>10, kind))
-				}
-			}
-			table, err := b.CreateLayer(spec)
-			if err != nil {
-				return "", err
-			}
-			created++
-			titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
-			targets[key] = table
-			tableTitle[table] = title
-			return table, nil
-		}
 		err := read(ctx, path, func(l *formats.Layer, f *feature.Feature) error {
-			table, err := target(l)
+			table, title, err := router.route(l)
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
 			n++
-			if l != nil && l.Name != "" && folderOf[l.Name] {
+			if l != nil && l.Name != "" && router.folderOf[l.Name] {
 				f.SetProp("folder", l.Name)
 			}
 			if err := in.take(n, f); err != nil {
@@ -219,14 +123,7 @@ func importFile(ctx context.Context, w *store.Workspace, path string, opts Impor
 			if err := b.Add(table, f); err != nil {
 				return fmt.Errorf("%s: feature %d: %w", path, n, err)
 			}
-			title := tableTitle[table]
-			if _, ok := res.Layers[title]; !ok {
-				res.Order = append(res.Order, title)
-			}
-			res.Layers[title]++
-			if f.Geometry == nil || f.Geometry.Empty() {
-				res.NoGeometry[title]++
-			}
+			res.count(title, f)
 			if opts.Progress != nil && n%100 == 0 {
 				opts.Progress(n)
 			}
@@ -242,9 +139,9 @@ func importFile(ctx context.Context, w *store.Workspace, path string, opts Impor
 		}
 		res.Total = n
 		res.Warnings = append(res.Warnings, in.warnings()...)
-		if gatheredLayers > 0 {
+		if router.gatheredLayers > 0 {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("the file has more than %d layers: the features of the other %d are in the layer %q, each with its layer's name in the property \"folder\"",
-				MaxLayers, gatheredLayers, tableTitle[gathered]))
+				MaxLayers, router.gatheredLayers, router.tableTitle[router.gathered]))
 		}
 		for _, title := range res.Order {
 			if k, ok := res.KindHints[title]; ok {
@@ -267,6 +164,142 @@ func importFile(ctx context.Context, w *store.Workspace, path string, opts Impor
 		return nil, err
 	}
 	return res, nil
+}
+
+// count adds f, written into the layer titled title, to the result.
+func (res *ImportResult) count(title string, f *feature.Feature) {
+	if _, ok := res.Layers[title]; !ok {
+		res.Order = append(res.Order, title)
+	}
+	res.Layers[title]++
+	if f.Geometry == nil || f.Geometry.Empty() {
+		res.NoGeometry[title]++
+	}
+}
+
+// layerRouter sends the features of an import to their layers: all to
+// the layer the user named (appended to when it exists), else each layer
+// of the file to a new layer titled after it (or after the file), with a
+// title no layer has. A layer is created when its first feature comes.
+type layerRouter struct {
+	b      *store.Batch
+	opts   ImportOptions
+	base   string                  // the file's name without its extension
+	titles map[string]*store.Layer // the workspace's layers, by lower-case clean title
+	// targets maps a file layer's name to its table, tableTitle a table
+	// to its layer's title
+	targets    map[string]string
+	tableTitle map[string]string
+	res        *ImportResult // takes the kind hints and style warnings
+	// created counts the layers this import created; beyond MaxLayers the
+	// file's other layers are gathered into one table, gathered, and the
+	// features of those (folderOf) carry their layer's name as "folder".
+	created        int
+	gathered       string
+	gatheredLayers int
+	folderOf       map[string]bool
+}
+
+// newLayerRouter routes into the existing layers and new ones made by b.
+func newLayerRouter(b *store.Batch, opts ImportOptions, base string, existing []*store.Layer, res *ImportResult) *layerRouter {
+	titles := map[string]*store.Layer{}
+	for _, l := range existing {
+		// by their clean form, as a title typed or read now is cleaned
+		titles[strings.ToLower(store.CleanTitle(l.Title))] = l
+	}
+	return &layerRouter{b: b, opts: opts, base: base, titles: titles,
+		targets: map[string]string{}, tableTitle: map[string]string{}, res: res, folderOf: map[string]bool{}}
+}
+
+// route returns the table and title of the layer the features of file
+// layer l (nil: the file's only layer) go to, creating it on first use.
+func (r *layerRouter) route(l *formats.Layer) (table, title string, err error) {
+	key := ""
+	if l != nil {
+		key = l.Name
+	}
+	if t, ok := r.targets[key]; ok {
+		return t, r.tableTitle[t], nil
+	}
+	if table, err = r.open(l, key); err != nil {
+		return "", "", err
+	}
+	return table, r.tableTitle[table], nil
+}
+
+// open finds or creates the layer of file layer l, stored under key.
+func (r *layerRouter) open(l *formats.Layer, key string) (string, error) {
+	if r.created >= MaxLayers && r.opts.Layer == "" {
+		return r.gather(key)
+	}
+	title := store.CleanTitle(r.opts.Layer)
+	named := title != "" // the user named the layer
+	if !named {
+		// from the file: its layer's name (a KML folder's path can be
+		// long: the end of it is kept), else the file's name
+		title = clipTitle(r.base)
+		if l != nil {
+			if name := clipTitle(l.Name); name != "" {
+				title = name
+			}
+		}
+	}
+	if existing, ok := r.titles[strings.ToLower(title)]; ok && named {
+		r.targets[key] = existing.Table
+		r.tableTitle[existing.Table] = existing.Title
+		return existing.Table, nil
+	}
+	if !named {
+		title = freeTitle(title, r.titles)
+	}
+	kind := r.opts.Kind
+	if kind == "" && l != nil && l.Kind != "" {
+		if r.opts.FileKinds {
+			kind = l.Kind
+		} else if l.Kind != feature.KindOther {
+			r.res.KindHints[title] = l.Kind
+		}
+	}
+	if kind == "" {
+		kind = feature.KindOther
+	}
+	spec := store.LayerSpec{Title: title, Kind: kind}
+	if l != nil {
+		spec.Style = l.Style
+		if len(spec.Style) > MaxStyleSize {
+			spec.Style = ""
+			r.res.Warnings = append(r.res.Warnings, fmt.Sprintf("layer %q: the file's style for it is longer than %d KiB: the default style of its kind (%s) is used instead", title, MaxStyleSize>>10, kind))
+		}
+	}
+	table, err := r.b.CreateLayer(spec)
+	if err != nil {
+		return "", err
+	}
+	r.created++
+	r.titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
+	r.targets[key] = table
+	r.tableTitle[table] = title
+	return table, nil
+}
+
+// gather routes file layer key into the one layer that takes every file
+// layer beyond MaxLayers: each layer costs a schema change, and thousands
+// of layers are no map.
+func (r *layerRouter) gather(key string) (string, error) {
+	if r.gathered == "" {
+		title := freeTitle(clipTitleTo(clipTitle(r.base), store.MaxTitleLength-len(" (more layers)"))+" (more layers)", r.titles)
+		table, err := r.b.CreateLayer(store.LayerSpec{Title: title, Kind: r.opts.Kind})
+		if err != nil {
+			return "", err
+		}
+		r.titles[strings.ToLower(title)] = &store.Layer{Table: table, Title: title}
+		r.tableTitle[table] = title
+		r.gathered = table
+	}
+	r.targets[key] = r.gathered
+	r.folderOf[key] = true
+	r.gatheredLayers++
+	return r.gathered, nil
 }
 
 // freeTitle returns title, or "title (2)", "title (3)", ... if it is one of

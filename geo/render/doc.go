@@ -38,6 +38,14 @@
 // of the labels drawn just before, so that `corridor map` compresses one
 // band while others are still being drawn.
 //
+// A viewport's PixelRatio (2 on a HiDPI screen, 300/96 on a 300 DPI page)
+// multiplies every length of the styles and of the label placement, so
+// a view drawn at ratio 2 into twice the pixels looks like the view at
+// ratio 1, only sharper. RenderRows draws into any image of the
+// viewport's size, a sub-image of a page included, and MeasureText and
+// DrawText set text with the labels' fonts for a page's title, legend and
+// scale bar. A label is cut to 200 characters before it is measured.
+//
 // The caches assume that a layer's ID and Generation identify its
 // content: bump Generation on every edit, and do not reuse an ID for
 // different data with the same Renderer.

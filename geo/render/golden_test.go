@@ -36,7 +36,7 @@ func point(id int64, label string, lon, lat float64) *Feature {
 	return &Feature{ID: id, Label: label, Geom: geom.NewPointFlat(geom.XY, []float64{lon, lat})}
 }
 
-func layer(id, kind string, styleJSON string, fs ...*Feature) Layer {
+func layer(id string, kind style.Kind, styleJSON string, fs ...*Feature) Layer {
 	st, err := style.ForKind(kind, styleJSON)
 	if err != nil {
 		panic(err)
@@ -122,7 +122,7 @@ func TestGoldenLegend(t *testing.T) {
 	r := New(Options{})
 	img := image.NewRGBA(image.Rect(0, 0, 7*44, 30))
 	for i, kind := range style.Kinds {
-		r.DrawSwatch(img, image.Rect(i*44+2, 2, i*44+42, 28), style.LegendEntry{Label: kind, Kind: kind, Style: style.Default(kind)})
+		r.DrawSwatch(img, image.Rect(i*44+2, 2, i*44+42, 28), style.LegendEntry{Label: string(kind), Kind: kind, Style: style.Default(kind)})
 	}
 	checkGolden(t, "legend", img)
 }

@@ -4,6 +4,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"corridor/geo/style"
 )
 
 // placement says where a label may go relative to its anchor.
@@ -26,17 +29,17 @@ const (
 	prioOther
 )
 
-func priorityOf(kind string) int {
+func priorityOf(kind style.Kind) int {
 	switch kind {
-	case "annotation":
+	case style.KindAnnotation:
 		return prioAnnotation
-	case "port":
+	case style.KindPort:
 		return prioPort
-	case "interdiction":
+	case style.KindInterdiction:
 		return prioInterdiction
-	case "route":
+	case style.KindRoute:
 		return prioRoute
-	case "patrol_area":
+	case style.KindPatrolArea:
 		return prioPatrol
 	}
 	return prioOther
@@ -83,6 +86,7 @@ func (a box) overlap(b box) float64 {
 // using a uniform grid of placed boxes (upright or rotated).
 type labeler struct {
 	w, h   int
+	k      float64 // image pixels per style pixel: gaps and pads scale by it
 	cands  []labelCand
 	cell   float64
 	nx, ny int
@@ -102,10 +106,10 @@ type placed struct {
 	sym bool // a point symbol or leader, not a label
 }
 
-// init readies the labeler for a w×h image, reusing the candidate and
-// grid storage of ws (kept there again by keep).
-func (l *labeler) init(w, h int, ws *workerSet) {
-	l.w, l.h = w, h
+// init readies the labeler for a w×h image at pixel ratio k, reusing the
+// candidate and grid storage of ws (kept there again by keep).
+func (l *labeler) init(w, h int, k float64, ws *workerSet) {
+	l.w, l.h, l.k = w, h, k
 	l.cell = 48
 	l.nx, l.ny = w/48+1, h/48+1
 	grid := ws.grid
@@ -247,7 +251,7 @@ func (l *labeler) inside(b box) bool {
 // first.
 func (l *labeler) candidates(c *labelCand, tw, asc, desc float64) [][2]float64 {
 	mid := asc * 0.36 // baseline offset that centres capitals on the anchor
-	gap := 3.0
+	gap := 3.0 * l.k
 	if c.place == placeAround {
 		r := c.r + gap
 		return [][2]float64{
@@ -293,6 +297,7 @@ func (fr *frame) drawLabels(rows func(y0, y1 int) error) error {
 		return int(i - j)
 	})
 	W, H := float64(l.w), float64(l.h)
+	reachX, reachY := 200*l.k, 50*l.k
 	misses, missPrio := 0, -1
 	for n, i := range idx {
 		if n&63 == 0 {
@@ -318,7 +323,7 @@ func (fr *frame) drawLabels(rows func(y0, y1 int) error) error {
 			}
 		default:
 			// cheap rejection before measuring: the anchor must leave room
-			if c.x < -200 || c.x > W+200 || c.y < -50 || c.y > H+50 {
+			if c.x < -reachX || c.x > W+reachX || c.y < -reachY || c.y > H+reachY {
 				continue
 			}
 			fr.placePoint(c)
@@ -334,10 +339,10 @@ func (fr *frame) drawLabels(rows func(y0, y1 int) error) error {
 func (fr *frame) placePoint(c *labelCand) {
 	l := &fr.lab
 	tw, asc, desc := fr.r.text.measure(c.text, c.ts)
-	if tw == 0 {
+	if tw == 0 || tw > float64(l.w) {
 		return
 	}
-	pad := math.Max(1, c.ts.haloWidth)
+	pad := math.Max(l.k, c.ts.haloWidth)
 	for _, p := range l.candidates(c, tw, asc, desc) {
 		b := box{p[0] - pad, p[1] - asc - pad, p[0] + tw + pad, p[1] + desc + pad}
 		if !l.inside(b) || !l.free(b) {
@@ -371,6 +376,30 @@ func wrapText(s string, width int) []string {
 		}
 	}
 	return out
+}
+
+// maxLabelRunes is the most characters a label or annotation shows; a
+// longer one is cut, its last character an ellipsis. A name of megabytes
+// would otherwise be measured, and its sprite asked for, in full.
+const maxLabelRunes = 200
+
+// clipLabel cuts s to maxLabelRunes characters, the last an ellipsis. It
+// copies only what it keeps, so the long text can be collected.
+func clipLabel(s string) string {
+	if len(s) <= maxLabelRunes {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxLabelRunes-1 {
+			if len(s)-i <= 4 && utf8.RuneCountInString(s[i:]) == 1 {
+				return s // exactly maxLabelRunes characters
+			}
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // annotationWrap is how many characters an annotation's line holds.
@@ -422,9 +451,13 @@ func (fr *frame) placeAnnotation(c *labelCand) (box, bool) {
 	if tw == 0 {
 		return box{}, false
 	}
-	lh := math.Ceil(asc + desc + 1)
-	const padX, padY = 5.0, 3.0
+	k := l.k
+	lh := math.Ceil(asc + desc + k)
+	padX, padY := 5*k, 3*k
 	bw, bh := tw+2*padX, float64(len(lines))*lh+2*padY
+	if bw > float64(l.w) || bh > float64(l.h) {
+		return box{}, false // it would cover the whole map, and more
+	}
 	// centres to try: the point, then offsets further and further out
 	type pos struct{ x, y float64 }
 	cands := make([]pos, len(annotationSteps))
@@ -441,7 +474,7 @@ func (fr *frame) placeAnnotation(c *labelCand) (box, bool) {
 		if c.target && b.x0 <= c.tx && c.tx <= b.x1 && b.y0 <= c.ty && c.ty <= b.y1 {
 			continue // the box would hide what it points at
 		}
-		o := l.overlap(box{b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4}) // keep a gap
+		o := l.overlap(box{b.x0 - 4*k, b.y0 - 4*k, b.x1 + 4*k, b.y1 + 4*k}) // keep a gap
 		if o < bestOver {
 			best, bestOver = i, o
 		}
@@ -501,20 +534,21 @@ func boxExit(b box, x, y float64) (float64, float64, bool) {
 // drawLeader queues an annotation's leader from x0, y0 to x1, y1 with a
 // dot at its end, and keeps later labels off it.
 func (fr *frame) drawLeader(x0, y0, x1, y1 float64, c *labelCand) {
-	hw := math.Max(c.leadHW, 0.6)
+	k := fr.lab.k
+	hw := math.Max(c.leadHW, 0.6*k)
 	col, opacity := c.leadColour, c.ts.opacity
 	fr.queuePaint(func() {
 		m := fr.ws.whole.line
-		if cx0, cy0, cx1, cy1, ok := clipSegment(x0, y0, x1, y1, -4, -4, float64(fr.w)+4, float64(fr.h)+4); ok {
+		if cx0, cy0, cx1, cy1, ok := clipSegment(x0, y0, x1, y1, -4*k, -4*k, float64(fr.w)+4*k, float64(fr.h)+4*k); ok {
 			m.segment(cx0, cy0, cx1, cy1, hw)
 		}
-		m.disc(x1, y1, hw+1.5)
+		m.disc(x1, y1, hw+1.5*k)
 		paint(fr.dst, col[0], col[1], col[2], float64(col[3])/255*opacity, m)
 	})
-	n := int(math.Hypot(x1-x0, y1-y0)/10) + 1
+	n := int(math.Hypot(x1-x0, y1-y0)/(10*k)) + 1
 	for i := 0; i <= n; i++ {
 		f := float64(i) / float64(n)
 		x, y := x0+f*(x1-x0), y0+f*(y1-y0)
-		fr.lab.occupySymbol(box{x - 2, y - 2, x + 2, y + 2})
+		fr.lab.occupySymbol(box{x - 2*k, y - 2*k, x + 2*k, y + 2*k})
 	}
 }

@@ -22,7 +22,7 @@ func BenchmarkRotatedLabels(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		r.text = newTextCache()
-		fr := r.newFrame(context.Background(), dst, view{}, 0)
+		fr := r.newFrame(context.Background(), dst, view{k: 1}, 0)
 		for i, s := range texts {
 			deg := i*37%180 - 90
 			if deg == 0 {

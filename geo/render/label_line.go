@@ -35,6 +35,8 @@ const maxLineMisses = 250
 // that, horizontally beside an anchor.
 func (fr *frame) placeLine(c *labelCand) bool {
 	l := &fr.lab
+	k := l.k
+	gapAlong, step := lineLabelGap*k, lineLabelStep*k
 	tw, asc, desc := fr.r.text.measure(c.text, c.ts)
 	if tw == 0 {
 		return false
@@ -70,19 +72,19 @@ func (fr *frame) placeLine(c *labelCand) bool {
 		}
 		return xs[i-1] + f*(xs[i]-xs[i-1]), ys[i-1] + f*(ys[i]-ys[i-1]), i
 	}
-	pad := math.Max(1, c.ts.haloWidth)
+	pad := math.Max(k, c.ts.haloWidth)
 	mid := asc * 0.36
-	gap := 2.0
+	gap := 2.0 * k
 	W, H := float64(l.w), float64(l.h)
 	// anchors: the middle, then steps either side, on screen only
 	var anchors []float64
-	for k := 0; len(anchors) < maxLineAnchors; k++ {
-		dp, dm := total/2+float64(k)*lineLabelStep, total/2-float64(k)*lineLabelStep
+	for i := 0; len(anchors) < maxLineAnchors; i++ {
+		dp, dm := total/2+float64(i)*step, total/2-float64(i)*step
 		if dp > total && dm < 0 {
 			break
 		}
 		for j, d := range [2]float64{dp, dm} {
-			if (k == 0 && j == 1) || d < 0 || d > total {
+			if (i == 0 && j == 1) || d < 0 || d > total {
 				continue
 			}
 			if x, y, _ := at(d); x > 0 && x < W && y > 0 && y < H {
@@ -90,7 +92,7 @@ func (fr *frame) placeLine(c *labelCand) bool {
 			}
 		}
 	}
-	half := tw/2 + 2
+	half := tw/2 + 2*k
 	for _, d := range anchors {
 		if d-half < 0 || d+half > total {
 			continue
@@ -120,8 +122,8 @@ func (fr *frame) placeLine(c *labelCand) bool {
 		cx, cy := (x0+x1)/2, (y0+y1)/2
 		// above, below, then a little further off (past symbols on the line)
 		above, below := c.hw+gap+desc+mid+up, -(c.hw + gap + asc - mid + down)
-		for k, off := range [4]float64{above, below, above + 7, below - 7} {
-			if (k%2 == 0 && down > 8) || (k%2 == 1 && up > 8) {
+		for j, off := range [4]float64{above, below, above + 7*k, below - 7*k} {
+			if (j%2 == 0 && down > 8*k) || (j%2 == 1 && up > 8*k) {
 				continue // the line would wander far from the label
 			}
 			px, py := cx+nx*off, cy+ny*off
@@ -131,8 +133,8 @@ func (fr *frame) placeLine(c *labelCand) bool {
 			ob := obox{cx: px - nx*bc, cy: py - ny*bc, ux: ux, uy: uy, hw: tw/2 + pad, hh: (asc+desc)/2 + pad}
 			// the space it needs: its box and a margin to other labels
 			need := ob
-			need.hw += lineLabelGap
-			need.hh += lineLabelGap / 2
+			need.hw += gapAlong
+			need.hh += gapAlong / 2
 			if ab := ob.bounds(); !l.inside(ab) || (!l.free(ab) && !l.freeOriented(ob, false)) {
 				continue
 			}
@@ -154,14 +156,14 @@ func (fr *frame) placeLine(c *labelCand) bool {
 			break
 		}
 		x, y, _ := at(d)
-		r := c.hw + gap + 1
+		r := c.hw + gap + k
 		for _, p := range [][2]float64{
 			{x - tw/2, y - r - desc}, {x - tw/2, y + r + asc*0.8},
 			{x + r, y - r - desc}, {x - r - tw, y - r - desc},
 			{x + r, y + r + asc*0.8}, {x - r - tw, y + r + asc*0.8},
 		} {
 			b := box{p[0] - pad, p[1] - asc - pad, p[0] + tw + pad, p[1] + desc + pad}
-			need := box{b.x0 - lineLabelGap, b.y0 - lineLabelGap/2, b.x1 + lineLabelGap, b.y1 + lineLabelGap/2}
+			need := box{b.x0 - gapAlong, b.y0 - gapAlong/2, b.x1 + gapAlong, b.y1 + gapAlong/2}
 			if !l.inside(b) || !l.free(b) || !l.freeOf(need, true) || lineCrosses(xs, ys, cum, d-tw-r, d+tw+r, b) {
 				continue
 			}

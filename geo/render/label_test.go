@@ -39,9 +39,9 @@ func TestWrapText(t *testing.T) {
 func TestAnnotationsAvoidEachOther(t *testing.T) {
 	r := New(Options{})
 	img := image.NewRGBA(image.Rect(0, 0, 640, 420))
-	fr := r.newFrame(context.Background(), img, view{s: 1, world: 1e6}, r.cache.stamp())
+	fr := r.newFrame(context.Background(), img, view{s: 1, world: 1e6, k: 1}, r.cache.stamp())
 	defer r.release(fr)
-	ls := newLayerState(&Layer{Kind: style.KindAnnotation, Style: style.Default(style.KindAnnotation)})
+	ls := newLayerState(&Layer{Kind: style.KindAnnotation, Style: style.Default(style.KindAnnotation)}, 1)
 	texts := []string{
 		"Clandestine air drops to waiting boats reported here (illustrative)",
 		"Container contamination risk at transhipment hub (illustrative)",

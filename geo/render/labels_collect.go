@@ -16,7 +16,7 @@ func (fr *frame) collectLabels(ls *layerState, feats []*Feature, shapes []*shape
 	symbols := ls.hasSymbols()
 	m := ls.margin
 	W, H := float64(fr.w), float64(fr.h)
-	const inset = 16
+	inset := 16 * ls.k
 	in := box{inset, inset, W - inset, H - inset}
 	for i, f := range feats {
 		s := shapes[i]
@@ -27,6 +27,7 @@ func (fr *frame) collectLabels(ls *layerState, feats []*Feature, shapes []*shape
 		if annotation && f.Text != "" {
 			text = f.Text
 		}
+		text = clipLabel(text)
 		wantLabel := st.Labels && text != "" && !annotation
 		wantNote := annotation && text != ""
 		if !wantLabel && !wantNote && !(symbols && len(s.points) > 0) {
@@ -49,7 +50,7 @@ func (fr *frame) collectLabels(ls *layerState, feats []*Feature, shapes []*shape
 					continue
 				}
 				if d > 0 {
-					r := d/2 + 1
+					r := d/2 + ls.k
 					fr.lab.occupySymbol(box{x - r, y - r, x + r, y + r})
 				}
 				switch {

@@ -45,7 +45,7 @@ type Layer struct {
 	ID string
 	// Kind is one of style's kinds; it chooses label priority and how an
 	// annotation is drawn.
-	Kind  string
+	Kind  style.Kind
 	Style style.Style
 	// Opacity in (0, 1] multiplies every colour of the layer; 0 is taken
 	// as 1 so that the zero value draws. Hide a layer with Visible.

@@ -25,10 +25,12 @@ type layerState struct {
 	polyFill bool
 	labelTS  textStyle
 	prio     int
+	k        float64 // image pixels per style pixel
 }
 
-func newLayerState(l *Layer) *layerState {
-	ls := &layerState{l: l, style: l.Style, opacity: l.Opacity, prio: priorityOf(l.Kind)}
+// newLayerState readies l for drawing at k image pixels per style pixel.
+func newLayerState(l *Layer, k float64) *layerState {
+	ls := &layerState{l: l, style: l.Style.Scaled(k), opacity: l.Opacity, prio: priorityOf(l.Kind), k: k}
 	ls.st = &ls.style
 	if ls.st.FontSize <= 0 {
 		ls.st.Labels = false
@@ -41,23 +43,23 @@ func newLayerState(l *Layer) *layerState {
 	if st.Stroke.IsNone() || st.StrokeOpacity <= 0 {
 		hw = 0
 	}
-	round := hw >= 2.5
-	ls.line = stroke{hw: hw, dash: st.Dash, round: round && len(st.Dash) == 0}
+	round := hw >= 2.5*k
+	ls.line = stroke{hw: hw, dash: st.Dash, round: round && len(st.Dash) == 0, k: k}
 	if st.Arrows && hw > 0 {
-		ls.line.arrows = math.Max(10, st.ArrowSpacing)
-		ls.line.arrow = math.Max(st.ArrowSize, 2*hw+2)
+		ls.line.arrows = math.Max(10*k, st.ArrowSpacing)
+		ls.line.arrow = math.Max(st.ArrowSize, 2*hw+2*k)
 	}
-	ls.outline = stroke{hw: hw, dash: st.Dash, round: round && len(st.Dash) == 0}
+	ls.outline = stroke{hw: hw, dash: st.Dash, round: round && len(st.Dash) == 0, k: k}
 	if !st.Casing.IsNone() && st.CasingWidth > 0 && hw > 0 {
 		chw := hw + st.CasingWidth
-		ls.casing = stroke{hw: chw, round: chw >= 2.5}
+		ls.casing = stroke{hw: chw, round: chw >= 2.5*k, k: k}
 	}
 	ls.polyFill = (!st.Fill.IsNone() && st.FillOpacity > 0) || (!st.Hatch.IsNone() && st.HatchWidth > 0)
-	ls.margin = math.Max(st.Width+2*st.CasingWidth, st.ArrowSize) + 4
+	ls.margin = math.Max(st.Width+2*st.CasingWidth, st.ArrowSize) + 4*k
 	if d := st.MaxSymbolSize; d > 0 {
-		ls.margin = math.Max(ls.margin, d/2+4)
+		ls.margin = math.Max(ls.margin, d/2+4*k)
 	} else {
-		ls.margin = math.Max(ls.margin, st.SymbolSize/2+4)
+		ls.margin = math.Max(ls.margin, st.SymbolSize/2+4*k)
 	}
 	ls.labelTS = textStyle{
 		size: st.FontSize, bold: st.Bold, color: toRGBA(st.LabelColor),
@@ -235,7 +237,7 @@ func (fr *frame) buildBatch(l *Layer, wk *worker, b *loadBatch) {
 // one layer, and with fr.collect gathers its label candidates.
 func (fr *frame) drawLayer(l *Layer) error {
 	ctx := fr.ctx
-	ls := newLayerState(l)
+	ls := newLayerState(l, fr.k)
 	feats, shapes, err := fr.loadLayer(l, ls)
 	if err != nil || len(feats) == 0 {
 		return err
@@ -300,7 +302,7 @@ func (fr *frame) drawLayer(l *Layer) error {
 				return err
 			}
 		}
-		fr.ws.whole.drawSymbol(fr.dst, ls.st.Symbol, p.x, p.y, p.d, ls.st, ls.opacity)
+		fr.ws.whole.drawSymbol(fr.dst, ls.st.Symbol, p.x, p.y, p.d, fr.k, ls.st, ls.opacity)
 	}
 	if fr.collect && ls.hasLabels() {
 		fr.collectLabels(ls, feats, shapes)
@@ -311,7 +313,7 @@ func (fr *frame) drawLayer(l *Layer) error {
 // labelLayer gathers the label candidates of one layer without drawing
 // it (its pixels come from cached tiles).
 func (fr *frame) labelLayer(l *Layer) error {
-	ls := newLayerState(l)
+	ls := newLayerState(l, fr.k)
 	if !ls.hasLabels() {
 		return nil
 	}

@@ -51,6 +51,7 @@ type stroke struct {
 	round  bool      // round joins and caps (wide lines)
 	arrows float64   // arrow spacing, 0 = none
 	arrow  float64   // arrow length
+	k      float64   // image pixels per style pixel
 }
 
 // strokePath strokes the polyline pts[sp.a:sp.b] (level pixels, through t)
@@ -105,7 +106,7 @@ func (wk *worker) strokePath2(m, cm *mask, pts []float64, sp span, t xform, st s
 					if st.round {
 						m.disc(bx, by, st.hw)
 					}
-					if chw >= 2.5 {
+					if chw >= 2.5*st.k {
 						cm.disc(bx, by, chw)
 					}
 				}
@@ -120,7 +121,7 @@ func (wk *worker) strokePath2(m, cm *mask, pts []float64, sp span, t xform, st s
 				f := (nextArrow - along) / l
 				px, py := ax+f*dx, ay+f*dy
 				if px > -st.arrow && px < w+st.arrow && py > y0-st.arrow && py < y1+st.arrow {
-					wk.arrowHead(m, px, py, dx/l, dy/l, st.arrow, st.hw)
+					wk.arrowHead(m, px, py, dx/l, dy/l, st.arrow, st.hw, st.k)
 				}
 				nextArrow += st.arrows
 			}
@@ -223,12 +224,12 @@ func advanceDash(dash []float64, l float64, on bool, idx int, left float64) (boo
 // arrowHead draws a direction arrow centred on x, y pointing along ux, uy:
 // an open chevron stroked a little wider than the line (two segments: far
 // cheaper than filling a triangle, and as legible at map sizes).
-func (wk *worker) arrowHead(m *mask, x, y, ux, uy, size, hw float64) {
+func (wk *worker) arrowHead(m *mask, x, y, ux, uy, size, hw, k float64) {
 	half := size / 2
-	wing := math.Max(size*0.5, hw+2)
+	wing := math.Max(size*0.5, hw+2*k)
 	px, py := -uy, ux
 	tx, ty := x+ux*half, y+uy*half
-	w := math.Max(hw*0.8, 0.9)
+	w := math.Max(hw*0.8, 0.9*k)
 	m.segment(tx, ty, x-ux*half+px*wing, y-uy*half+py*wing, w)
 	m.segment(tx, ty, x-ux*half-px*wing, y-uy*half-py*wing, w)
 	m.disc(tx, ty, w)

@@ -192,8 +192,8 @@ func TestBadCoordinatesDoNotHang(t *testing.T) {
 		&Feature{ID: 3, Geom: geom.NewPolygonFlat(geom.XY, []float64{0, 0, nan, nan, 1, 1, 0, 0}, []int{8})},
 		&Feature{ID: 4, Geom: geom.NewLineStringFlat(geom.XY, []float64{0, 95, 10, -95})},
 	)
-	for _, kind := range []string{style.KindRoute, style.KindPatrolArea, style.KindPort} {
-		l := Layer{ID: kind, Kind: kind, Style: style.Default(kind), Visible: true, Source: src}
+	for _, kind := range []style.Kind{style.KindRoute, style.KindPatrolArea, style.KindPort} {
+		l := Layer{ID: string(kind), Kind: kind, Style: style.Default(kind), Visible: true, Source: src}
 		for _, vp := range []viewport.Viewport{viewport.New(0, 0, 0, 300, 200), viewport.New(0, 0, -2, 300, 200), viewport.New(5, 5, 20, 300, 200)} {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			if _, err := New(Options{}).Render(ctx, vp, []Layer{l}); err != nil {

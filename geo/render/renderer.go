@@ -85,8 +85,9 @@ func (r *Renderer) TileStats() (tiles int, bytes int64) {
 }
 
 // Render draws layers (first = bottom) for vp into a new image of
-// vp.Width×vp.Height. It returns ctx.Err() if ctx is cancelled before it
-// finishes.
+// vp.Width×vp.Height. Style lengths (strokes, symbols, labels) are
+// multiplied by vp's pixel ratio. It returns ctx.Err() if ctx is
+// cancelled before it finishes.
 func (r *Renderer) Render(ctx context.Context, vp viewport.Viewport, layers []Layer) (*image.RGBA, error) {
 	if vp.Width <= 0 || vp.Height <= 0 || vp.Width > 1<<14 || vp.Height > 1<<14 {
 		return nil, fmt.Errorf("render: bad image size %dx%d", vp.Width, vp.Height)
@@ -99,8 +100,8 @@ func (r *Renderer) Render(ctx context.Context, vp viewport.Viewport, layers []La
 }
 
 // RenderInto is Render drawing into dst, whose size must be
-// vp.Width×vp.Height with its origin at 0, 0; reusing dst saves an
-// allocation per frame.
+// vp.Width×vp.Height (see RenderRows for a dst inside a larger image);
+// reusing dst saves an allocation per frame.
 //
 // With the tile cache on, a frame at the zoom and with the layers
 // (generations, styles, opacities) of an earlier frame reuses that
@@ -118,12 +119,23 @@ func (r *Renderer) RenderInto(ctx context.Context, dst *image.RGBA, vp viewport.
 // band while another is still being drawn. RenderRows returns when every
 // call has returned, with the first error one of them returned. A nil
 // rows is RenderInto.
+//
+// dst may be a sub-image of a larger one (a map frame on a page): its
+// bounds must be vp.Width×vp.Height, anywhere; the renderer draws only
+// inside them, and the rows it hands over are in dst's coordinates.
 func (r *Renderer) RenderRows(ctx context.Context, dst *image.RGBA, vp viewport.Viewport, layers []Layer, rows func(y0, y1 int) error) error {
-	if dst.Rect != image.Rect(0, 0, vp.Width, vp.Height) {
+	if dst.Rect.Dx() != vp.Width || dst.Rect.Dy() != vp.Height || vp.Width <= 0 || vp.Height <= 0 {
 		return fmt.Errorf("render: image %v does not match viewport %dx%d", dst.Rect, vp.Width, vp.Height)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if o := dst.Rect.Min; o != (image.Point{}) {
+		dst = atOrigin(dst)
+		if rows != nil {
+			inner := rows
+			rows = func(y0, y1 int) error { return inner(y0+o.Y, y1+o.Y) }
+		}
 	}
 	v := viewOf(vp)
 	stamp := r.cache.stamp()
@@ -136,6 +148,18 @@ func (r *Renderer) RenderRows(ctx context.Context, dst *image.RGBA, vp viewport.
 	return rows(0, vp.Height)
 }
 
+// atOrigin returns an image of the pixels of dst with its origin at 0, 0:
+// the same memory, so that drawing into it draws into dst.
+func atOrigin(dst *image.RGBA) *image.RGBA {
+	r := dst.Rect
+	if r.Empty() {
+		return &image.RGBA{Stride: dst.Stride}
+	}
+	off := dst.PixOffset(r.Min.X, r.Min.Y)
+	end := dst.PixOffset(r.Max.X-1, r.Max.Y-1) + 4
+	return &image.RGBA{Pix: dst.Pix[off:end:end], Stride: dst.Stride, Rect: image.Rect(0, 0, r.Dx(), r.Dy())}
+}
+
 // view is the transform from level pixels (world pixels at the integer
 // zoom that keys the geometry cache) to the pixels of an image.
 type view struct {
@@ -144,6 +168,7 @@ type view struct {
 	world float64 // world width in level pixels
 	ox    float64 // image x = level x * s + ox
 	oy    float64 // image y = level y * s + oy
+	k     float64 // image pixels per style pixel (the viewport's ratio)
 }
 
 func viewOf(vp viewport.Viewport) view {
@@ -155,7 +180,7 @@ func viewOf(vp viewport.Viewport) view {
 	s := math.Exp2(vp.Zoom - float64(z))
 	cx := (vp.CenterX + viewport.HalfWorld) / (2 * viewport.HalfWorld) * world
 	cy := (viewport.HalfWorld - vp.CenterY) / (2 * viewport.HalfWorld) * world
-	return view{zoom: z, s: s, world: world, ox: float64(vp.Width)/2 - cx*s, oy: float64(vp.Height)/2 - cy*s}
+	return view{zoom: z, s: s, world: world, ox: float64(vp.Width)/2 - cx*s, oy: float64(vp.Height)/2 - cy*s, k: vp.Ratio()}
 }
 
 // shifted is the view of the image whose origin is at x, y of v's image.
@@ -238,7 +263,7 @@ func (r *Renderer) newFrame(ctx context.Context, dst *image.RGBA, v view, stamp 
 	w, h := dst.Rect.Dx(), dst.Rect.Dy()
 	fr := &frame{r: r, ctx: ctx, dst: dst, w: w, h: h, view: v, stamp: stamp}
 	fr.ws = r.workers(w, h)
-	fr.lab.init(w, h, fr.ws)
+	fr.lab.init(w, h, v.k, fr.ws)
 	return fr
 }
 

@@ -12,7 +12,8 @@ import (
 // with the same code the map uses: a line (with casing, dash and a
 // direction arrow) for line kinds, a filled, hatched and outlined box for
 // area kinds, the point symbol for point kinds and sample text for
-// annotations.
+// annotations. For a page at a pixel ratio k, pass e.Style.Scaled(k) and a
+// rectangle k times larger.
 func (r *Renderer) DrawSwatch(dst draw.Image, rect image.Rectangle, e style.LegendEntry) {
 	rect = rect.Intersect(dst.Bounds())
 	if rect.Dx() < 4 || rect.Dy() < 4 {
@@ -22,9 +23,9 @@ func (r *Renderer) DrawSwatch(dst draw.Image, rect image.Rectangle, e style.Lege
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	wk := newWorker(w, h)
 	l := Layer{ID: "legend", Kind: e.Kind, Style: e.Style, Opacity: 1, Visible: true}
-	ls := newLayerState(&l)
+	ls := newLayerState(&l, 1)
 	st := ls.st
-	fr := &frame{r: r, dst: img, w: w, h: h, view: view{s: 1, world: 1e9}}
+	fr := &frame{r: r, dst: img, w: w, h: h, view: view{s: 1, world: 1e9, k: 1}}
 	fr.ws = &workerSet{w: w, h: h, ws: []*worker{wk}, whole: wk}
 	t := xform{s: 1}
 	fw, fh := float64(w), float64(h)
@@ -56,7 +57,7 @@ func (r *Renderer) DrawSwatch(dst draw.Image, rect image.Rectangle, e style.Lege
 		}
 		d = math.Min(d, math.Min(fw, fh)-2)
 		if st.Symbol != style.SymbolNone && d > 0 {
-			wk.drawSymbol(img, st.Symbol, fw/2, fh/2, d, st, 1)
+			wk.drawSymbol(img, st.Symbol, fw/2, fh/2, d, 1, st, 1)
 		} else {
 			ts := ls.labelTS
 			ts.size = math.Min(ts.size, fh*0.8)

@@ -26,8 +26,9 @@ func strokeScreen(m *mask, pts []float64, hw float64) {
 }
 
 // drawSymbol draws a point symbol of diameter d centred on x, y onto dst,
-// using the worker's masks: fill colour, then detail, then outline.
-func (wk *worker) drawSymbol(dst *image.RGBA, sym style.Symbol, x, y, d float64, st *style.Style, opacity float64) {
+// using the worker's masks: fill colour, then detail, then outline; k is
+// the image's pixel ratio (st is scaled by it already).
+func (wk *worker) drawSymbol(dst *image.RGBA, sym style.Symbol, x, y, d, k float64, st *style.Style, opacity float64) {
 	if d <= 0 || sym == style.SymbolNone || sym == "" {
 		return
 	}
@@ -46,7 +47,7 @@ func (wk *worker) drawSymbol(dst *image.RGBA, sym style.Symbol, x, y, d float64,
 		outline = []float64{x, y - r, x + r, y, x, y + r, x - r, y, x, y - r}
 	case style.SymbolAnchor:
 		outline = circlePath(x, y, r)
-		w := math.Max(0.65, d/22)
+		w := math.Max(0.65*k, d/22)
 		// ring, shank, stock, arms
 		strokeScreen(extra, circlePath(x, y-r*0.52, r*0.14), w)
 		extra.segment(x, y-r*0.38, x, y+r*0.62, w)
@@ -68,10 +69,10 @@ func (wk *worker) drawSymbol(dst *image.RGBA, sym style.Symbol, x, y, d float64,
 		detail = toRGBA(st.Stroke)
 	case style.SymbolInterdiction:
 		outline = circlePath(x, y, r)
-		k := r * 0.45
-		w := math.Max(0.8, r/7)
-		extra.segment(x-k, y-k, x+k, y+k, w)
-		extra.segment(x-k, y+k, x+k, y-k, w)
+		a := r * 0.45
+		w := math.Max(0.8*k, r/7)
+		extra.segment(x-a, y-a, x+a, y+a, w)
+		extra.segment(x-a, y+a, x+a, y-a, w)
 	default: // circle
 		outline = circlePath(x, y, r)
 	}

@@ -24,8 +24,8 @@ func keyFor(size float64, bold bool) fontKey {
 	if q < 16 {
 		q = 16
 	}
-	if q > 400 {
-		q = 400
+	if q > 1024 {
+		q = 1024 // 256 pixels: a page title at 300 DPI
 	}
 	return fontKey{bold: bold, q: q}
 }

@@ -14,7 +14,7 @@ import (
 // them. A frame with no cached tile at all is drawn directly, as without
 // the cache, and its tiles (partly valid at the image's edges) are kept.
 func (r *Renderer) renderTiled(ctx context.Context, dst *image.RGBA, vp viewport.Viewport, v view, layers []Layer, stamp uint64) error {
-	id, ox, fx, fy, tstamp := r.tiles.set(r.stackKey(vp.Zoom, layers), v.ox, v.oy, v.world*v.s)
+	id, ox, fx, fy, tstamp := r.tiles.set(r.stackKey(vp.Zoom, v.k, layers), v.ox, v.oy, v.world*v.s)
 	v.ox = ox
 	// snap the image origin to the set's sub-pixel grid
 	ix, iy := math.Round(v.ox-fx), math.Round(v.oy-fy)

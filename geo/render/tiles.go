@@ -171,11 +171,12 @@ func (c *tileCache) size() (int, int64) {
 }
 
 // stackKey identifies what the tiles of a frame show: the zoom, the
-// background, the tolerance and every drawn layer's identity, generation,
-// kind, style and opacity.
-func (r *Renderer) stackKey(zoom float64, layers []Layer) string {
+// pixel ratio k, the background, the tolerance and every drawn layer's
+// identity, generation, kind, style and opacity.
+func (r *Renderer) stackKey(zoom, k float64, layers []Layer) string {
 	b := make([]byte, 0, 256)
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(zoom))
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(k))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.opts.Tolerance))
 	cr, cg, cb, ca := r.opts.Background.RGBA()
 	b = binary.LittleEndian.AppendUint64(b, uint64(cr)<<48|uint64(cg)<<32|uint64(cb)<<16|uint64(ca))

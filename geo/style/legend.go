@@ -4,7 +4,7 @@ package style
 // layer, drawn from the same Style the map uses.
 type LegendEntry struct {
 	Label string
-	Kind  string
+	Kind  Kind
 	Style Style
 }
 
@@ -12,13 +12,13 @@ type LegendEntry struct {
 type Legend []LegendEntry
 
 // Add appends an entry and returns the legend.
-func (l Legend) Add(label, kind string, s Style) Legend {
+func (l Legend) Add(label string, kind Kind, s Style) Legend {
 	return append(l, LegendEntry{Label: label, Kind: kind, Style: s})
 }
 
 // GeometryOf reports how a layer kind is drawn in a legend swatch: "point",
 // "line" or "polygon".
-func GeometryOf(kind string) string {
+func GeometryOf(kind Kind) string {
 	switch kind {
 	case KindPort, KindInterdiction, KindAnnotation:
 		return "point"

@@ -54,20 +54,6 @@ type Style struct {
 	HaloWidth  float64 `json:"halo_width"`
 }
 
-// The layer kinds, as stored in corridor_layers.kind.
-const (
-	KindBorder       = "border"
-	KindPort         = "port"
-	KindRoute        = "route"
-	KindPatrolArea   = "patrol_area"
-	KindInterdiction = "interdiction"
-	KindAnnotation   = "annotation"
-	KindOther        = "other"
-)
-
-// Kinds lists the layer kinds in their usual drawing order, bottom first.
-var Kinds = []string{KindOther, KindBorder, KindPatrolArea, KindRoute, KindInterdiction, KindPort, KindAnnotation}
-
 // Background is the default map background: a light sea blue.
 var Background = Hex(0xD6E6F0)
 
@@ -87,7 +73,7 @@ func base() Style {
 
 // Default returns the default style of a layer kind; an unknown kind gets
 // the style of "other".
-func Default(kind string) Style {
+func Default(kind Kind) Style {
 	s := base()
 	switch kind {
 	case KindOther: // basemap land: beige fill, quiet coast
@@ -142,7 +128,7 @@ func Default(kind string) Style {
 // styleJSON applied (an empty string or "{}" keeps the default). On a bad
 // override it returns the default style and an error saying which key is
 // wrong, so a caller can still draw.
-func ForKind(kind, styleJSON string) (Style, error) {
+func ForKind(kind Kind, styleJSON string) (Style, error) {
 	s := Default(kind)
 	if strings.TrimSpace(styleJSON) == "" {
 		return s, nil
@@ -312,4 +298,32 @@ func (s Style) SymbolDiameter(size float64) float64 {
 		d = s.MaxSymbolSize
 	}
 	return d
+}
+
+// Scaled returns s with every length (widths, dashes, hatch spacing,
+// arrows, symbol sizes, font size, halo) multiplied by k: the style for
+// an image of k device pixels per style pixel (a HiDPI screen, a 300 DPI
+// page). The dash pattern is copied, not shared.
+func (s Style) Scaled(k float64) Style {
+	if k == 1 || !(k > 0) {
+		return s
+	}
+	s.Width *= k
+	s.CasingWidth *= k
+	if s.Dash != nil {
+		d := make([]float64, len(s.Dash))
+		for i, v := range s.Dash {
+			d[i] = v * k
+		}
+		s.Dash = d
+	}
+	s.HatchSpacing *= k
+	s.HatchWidth *= k
+	s.ArrowSpacing *= k
+	s.ArrowSize *= k
+	s.SymbolSize *= k
+	s.MaxSymbolSize *= k
+	s.FontSize *= k
+	s.HaloWidth *= k
+	return s
 }

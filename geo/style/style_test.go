@@ -8,8 +8,10 @@ import (
 
 func TestForKindOverrides(t *testing.T) {
 	tests := []struct {
-		name, kind, json string
-		check            func(Style) bool
+		name  string
+		kind  Kind
+		json  string
+		check func(Style) bool
 	}{
 		{"empty keeps default", KindRoute, "", func(s Style) bool { return reflect.DeepEqual(s, Default(KindRoute)) }},
 		{"stroke", KindRoute, `{"stroke":"#00FF00"}`, func(s Style) bool { return s.Stroke == Hex(0x00FF00) }},
@@ -102,7 +104,7 @@ func TestLegend(t *testing.T) {
 	if len(l) != 2 || l[1].Kind != KindPort || l[0].Style.Stroke != Default(KindRoute).Stroke {
 		t.Fatalf("%+v", l)
 	}
-	for kind, want := range map[string]string{KindRoute: "line", KindPort: "point", KindPatrolArea: "polygon", KindOther: "polygon"} {
+	for kind, want := range map[Kind]string{KindRoute: "line", KindPort: "point", KindPatrolArea: "polygon", KindOther: "polygon"} {
 		if got := GeometryOf(kind); got != want {
 			t.Errorf("GeometryOf(%s) = %s", kind, got)
 		}
@@ -127,5 +129,32 @@ func TestBriefingDefaults(t *testing.T) {
 		if d := s.SymbolDiameter(tt.q); d < tt.lo || d > tt.hi {
 			t.Errorf("interdiction of %g: %v px, want %v..%v", tt.q, d, tt.lo, tt.hi)
 		}
+	}
+}
+
+func TestScaled(t *testing.T) {
+	s := Default(KindPatrolArea)
+	s2 := s.Scaled(2)
+	if s2.Width != 2*s.Width || s2.FontSize != 2*s.FontSize || s2.HaloWidth != 2*s.HaloWidth ||
+		s2.SymbolSize != 2*s.SymbolSize || s2.HatchSpacing != 2*s.HatchSpacing || s2.Dash[0] != 2*s.Dash[0] {
+		t.Errorf("Scaled(2) = %+v", s2)
+	}
+	if s.Dash[0] != Default(KindPatrolArea).Dash[0] {
+		t.Error("Scaled changed the original's dash pattern")
+	}
+	if s1 := s.Scaled(1); s1.JSON() != s.JSON() {
+		t.Error("Scaled(1) changed the style")
+	}
+}
+
+func TestParseKind(t *testing.T) {
+	for _, k := range Kinds {
+		if got, err := ParseKind(string(k)); err != nil || got != k {
+			t.Errorf("ParseKind(%q) = %q, %v", k, got, err)
+		}
+	}
+	_, err := ParseKind("spaceship")
+	if err == nil || !strings.Contains(err.Error(), "patrol_area") {
+		t.Errorf("ParseKind(spaceship): %v, want the valid kinds listed", err)
 	}
 }

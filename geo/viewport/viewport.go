@@ -19,6 +19,19 @@ type Viewport struct {
 	Zoom float64
 	// Width, Height is the size of the view in pixels.
 	Width, Height int
+	// PixelRatio is how many image pixels a style pixel spans: 2 on a
+	// HiDPI screen, 300/96 on a 300 DPI page. Zero means 1. It scales
+	// what is drawn (strokes, symbols, labels), not where: Zoom already
+	// says where.
+	PixelRatio float64
+}
+
+// Ratio is vp.PixelRatio, 1 when it is unset or not a positive number.
+func (vp Viewport) Ratio() float64 {
+	if vp.PixelRatio > 0 && !math.IsInf(vp.PixelRatio, 0) {
+		return vp.PixelRatio
+	}
+	return 1
 }
 
 // New returns a viewport of w×h pixels centred on lon, lat at zoom z.

@@ -140,3 +140,28 @@ func appendProperties(buf []byte, f *feature.Feature) ([]byte, error) {
 	}
 	return buf, err
 }
+
+// WriteLayers writes layers as one FeatureCollection (see Write); with
+// several layers, each feature carries its layer's name in the "layer"
+// property.
+func WriteLayers(ctx context.Context, w io.Writer, layers []formats.LayerData) error {
+	if len(layers) == 1 {
+		return Write(ctx, w, layers[0])
+	}
+	merged := formats.LayerData{Layer: formats.Layer{Name: "Corridor export"}}
+	merged.Features = func(fn func(*feature.Feature) error) error {
+		for _, l := range layers {
+			name := l.Name
+			err := l.Features(func(f *feature.Feature) error {
+				g := f.Clone()
+				g.SetProp("layer", name)
+				return fn(g)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return Write(ctx, w, merged)
+}
