@@ -256,8 +256,10 @@ func scanLayer(row interface{ Scan(...any) error }) (*Layer, *LayerProblem, erro
 	}
 	l.Kind = k
 	l.Style = styleJSON.String
+	var styleProblem *LayerProblem // a style too long to read: the kind's default is drawn
 	if len(l.Style) > maxStyleBytes {
-		return skip("style of %d bytes in corridor_layers (at most %d)", len(l.Style), maxStyleBytes)
+		styleProblem = &LayerProblem{Table: l.Table, Err: fmt.Errorf("style of %d bytes in corridor_layers (at most %d)", len(l.Style), maxStyleBytes)}
+		l.Style = ""
 	}
 	v, ok := number(visible)
 	if !ok {
@@ -282,7 +284,7 @@ func scanLayer(row interface{ Scan(...any) error }) (*Layer, *LayerProblem, erro
 	}
 	vals := []any{minx, miny, maxx, maxy}
 	if vals[0] == nil && vals[1] == nil && vals[2] == nil && vals[3] == nil {
-		return &l, nil, nil
+		return &l, styleProblem, nil
 	}
 	b := make([]float64, 4)
 	for i, v := range vals {
@@ -296,7 +298,7 @@ func scanLayer(row interface{ Scan(...any) error }) (*Layer, *LayerProblem, erro
 		return &l, &LayerProblem{Table: l.Table, Err: fmt.Errorf("bounds in gpkg_contents are inverted (%g,%g,%g,%g)", b[0], b[1], b[2], b[3])}, nil
 	}
 	l.Bounds = b
-	return &l, nil, nil
+	return &l, styleProblem, nil
 }
 
 // maxStyleBytes bounds a layer's style JSON: a style is a few hundred bytes.
