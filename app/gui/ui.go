@@ -16,8 +16,10 @@ import (
 
 	"corridor/app/maplayers"
 	"corridor/app/mapview"
+	"corridor/app/tools"
 	"corridor/data/store"
 	"corridor/geo/render"
+	"corridor/geo/viewport"
 )
 
 // ui is the main window and the open workspace.
@@ -50,6 +52,7 @@ func newUI(a fyne.App) *ui {
 	u.win.Resize(fyne.NewSize(w, h))
 
 	u.m = mapview.New(nil, nil, nil)
+	u.m.SetTool(tools.NewSelect())
 	u.status = newStatusBar(u.prefs)
 	u.m.OnCursor = u.status.cursor
 	u.m.OnViewport = u.status.viewport
@@ -117,7 +120,7 @@ func (u *ui) open(path string) {
 	}
 	u.closeWorkspace()
 	u.ws, u.set = ws, set
-	u.m.SetSources(set.Renderer(u.rdr), set.Pick, set.Bounds)
+	u.m.SetSources(set.Renderer(u.rdr), pickFunc(set), set.Bounds)
 	if b, ok := savedView(ws); ok {
 		u.m.FitBounds(b) // where the user left it, as QGIS projects do
 	} else {
@@ -279,4 +282,15 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// pickFunc adapts the Set's Pick to the map's Selection.
+func pickFunc(set *maplayers.Set) mapview.PickFunc {
+	return func(ctx context.Context, vp viewport.Viewport, x, y, tol float64) (*mapview.Selection, error) {
+		h, err := set.Pick(ctx, vp, x, y, tol)
+		if err != nil || h == nil {
+			return nil, err
+		}
+		return &mapview.Selection{Layer: h.Layer.Table, LayerTitle: h.Layer.Title, Kind: h.Layer.Kind, Feature: h.Feature}, nil
+	}
 }

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"corridor/app/maplayers"
+	"corridor/app/mapview"
 	"corridor/data/feature"
 	"corridor/data/store"
 )
@@ -117,7 +117,7 @@ func TestAttrPanelShowsFeature(t *testing.T) {
 	w := test.NewTempWindow(t, p.content)
 	w.Resize(fyne.NewSize(400, 800))
 	show := func(name string, props map[string]any) string {
-		p.show(&maplayers.Hit{Layer: store.Layer{Title: "L", Kind: feature.KindPort},
+		p.show(&mapview.Selection{LayerTitle: "L", Kind: feature.KindPort,
 			Feature: &feature.Feature{Name: name, Properties: props}})
 		return test.RenderObjectToMarkup(p.scroll.Content)
 	}
