@@ -16,6 +16,30 @@ type queue chan func()
 
 func (q queue) do(f func()) { q <- f }
 
+// drain runs the work handed over so far.
+func (q queue) drain() {
+	for {
+		select {
+		case f := <-q:
+			f()
+		default:
+			return
+		}
+	}
+}
+
+// settle lets the opens, the session's writes and their notices, and the
+// map's renders finish, running the notices on the test's goroutine.
+func settle(u *ui, q queue) {
+	u.waitOpen()
+	q.drain()
+	if u.sess != nil {
+		u.sess.Wait()
+	}
+	q.drain()
+	u.m.Wait()
+}
+
 // until runs handed-over work until cond holds.
 func (q queue) until(t *testing.T, cond func() bool) {
 	t.Helper()
@@ -44,7 +68,8 @@ func TestImportAndExport(t *testing.T) {
 	path := ws.Path()
 	ws.Close()
 	u.open(path)
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
+	q.until(t, func() bool { return u.sess != nil })
+	u.m.Wait()
 
 	dir := t.TempDir()
 	in := filepath.Join(dir, "docks.geojson")
@@ -76,7 +101,7 @@ func TestImportAndExport(t *testing.T) {
 		t.Fatal("no error dialog for a bad file")
 	}
 	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
-	if len(u.set.StoreLayers()) != 4 {
+	if len(u.sess.Layers().StoreLayers()) != 4 {
 		t.Fatal("a failed import changed the layers")
 	}
 

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,22 +18,29 @@ import (
 
 	"corridor/app/maplayers"
 	"corridor/app/mapview"
+	"corridor/app/session"
 	"corridor/app/tools"
 	"corridor/data/store"
 	"corridor/geo/render"
 	"corridor/geo/viewport"
 )
 
-// ui is the main window and the open workspace.
+// ui is the main window's chrome: the map, the panels, the menus. The open
+// workspace is the session's.
 type ui struct {
 	app   fyne.App
 	win   fyne.Window
 	prefs fyne.Preferences
 	do    func(func()) // runs work on the UI goroutine: fyne.Do
 
-	ws  *store.Workspace // nil when none is open
-	set *maplayers.Set
-	rdr *render.Renderer
+	sess    *session.Session // nil when none is open
+	unsub   func()
+	rdr     *render.Renderer
+	opening context.CancelFunc // cancels the open under way, if any
+	openSeq uint64             // the latest open asked
+	opens   sync.WaitGroup     // opens under way (tests wait on it)
+	// openSession opens a workspace off the UI goroutine: session.Open.
+	openSession func(ctx context.Context, path string, opts store.Options, do func(func())) (*session.Session, error)
 
 	m      *mapview.Map
 	layers *layerPanel
@@ -41,7 +50,7 @@ type ui struct {
 
 // newUI builds the window with no workspace open.
 func newUI(a fyne.App) *ui {
-	u := &ui{app: a, prefs: a.Preferences(), do: fyne.Do, rdr: render.New(render.Options{})}
+	u := &ui{app: a, prefs: a.Preferences(), do: fyne.Do, rdr: render.New(render.Options{}), openSession: session.Open}
 	u.win = a.NewWindow("Corridor")
 	u.win.SetMaster()
 	w := float32(u.prefs.FloatWithFallback(prefWidth, defaultWidth))
@@ -57,9 +66,10 @@ func newUI(a fyne.App) *ui {
 	u.m.OnCursor = u.status.cursor
 	u.m.OnViewport = u.status.viewport
 	u.m.OnError = func(err error) { u.status.message("Map: " + err.Error()) }
+	u.m.OnRune = u.toolKey
 	u.attrs = newAttrPanel(func() { u.m.SetSelection(nil) })
 	u.m.OnSelect = u.attrs.show
-	u.layers = newLayerPanel(u.win, u.layerChanged, u.showError)
+	u.layers = newLayerPanel(u.win, u.showError)
 
 	left := panel(u.layers.content, 290)
 	// the attribute panel floats over the map's right edge, so that
@@ -104,29 +114,75 @@ func (u *ui) saveSize() {
 	}
 }
 
-// open makes the workspace at path the open one; on failure the current
-// one stays open and the error shows in a dialog.
+// ws is the open workspace, or nil.
+func (u *ui) ws() *store.Workspace {
+	if u.sess == nil {
+		return nil
+	}
+	return u.sess.Workspace()
+}
+
+// open opens the workspace at path off the UI goroutine, behind a progress
+// dialog with a Cancel button; the window stays usable meanwhile. On
+// failure the current workspace stays open and the error shows in a
+// dialog; a workspace that was to reopen at start is forgotten, so that
+// the next start does not fail again.
 func (u *ui) open(path string) {
-	ws, err := store.Open(path, store.Options{})
-	if err != nil {
-		u.showError(fmt.Errorf("open workspace: %w", err))
-		return
+	if u.opening != nil {
+		u.opening() // the newer request wins
 	}
-	set, err := maplayers.New(context.Background(), ws)
-	if err != nil {
-		ws.Close()
-		u.showError(fmt.Errorf("open workspace %s: %w", path, err))
-		return
-	}
+	ctx, cancel := context.WithCancel(context.Background())
+	u.opening = cancel
+	u.openSeq++
+	seq := u.openSeq
+	p := u.progress("Open workspace", "Opening "+filepath.Base(path)+"…", cancel)
+	u.opens.Add(1)
+	go func() {
+		defer u.opens.Done()
+		s, err := u.openSession(ctx, path, store.Options{}, u.do)
+		u.do(func() {
+			defer cancel()
+			p.hide()
+			if seq != u.openSeq || ctx.Err() != nil { // replaced by a newer open, or cancelled
+				if s != nil {
+					s.Close()
+				}
+				if seq == u.openSeq {
+					u.opening = nil
+					u.status.message("Open cancelled: " + path)
+				}
+				return
+			}
+			u.opening = nil
+			if err != nil {
+				if u.prefs.String(prefLast) == path {
+					u.prefs.SetString(prefLast, "")
+				}
+				u.showError(fmt.Errorf("open workspace: %w", err))
+				return
+			}
+			u.install(s, path)
+		})
+	}()
+}
+
+// waitOpen blocks until the opens under way have handed their result to
+// the UI goroutine.
+func (u *ui) waitOpen() { u.opens.Wait() }
+
+// install makes s the open session.
+func (u *ui) install(s *session.Session, path string) {
 	u.closeWorkspace()
-	u.ws, u.set = ws, set
+	u.sess = s
+	ws, set := s.Workspace(), s.Layers()
+	u.unsub = s.Subscribe(u.changed)
 	u.m.SetSources(set.Renderer(u.rdr), pickFunc(set), set.Bounds)
 	if b, ok := savedView(ws); ok {
 		u.m.FitBounds(b) // where the user left it, as QGIS projects do
 	} else {
 		u.m.FitAll()
 	}
-	u.layers.setWorkspace(ws, set)
+	u.layers.setSession(s)
 	u.attrs.show(nil)
 	title := "Corridor - " + ws.Name()
 	if ws.ReadOnly() {
@@ -143,46 +199,37 @@ func (u *ui) open(path string) {
 	u.status.message(msg)
 }
 
+// changed follows the session's notice of a write: the map redraws what
+// changed, the status bar says what was done. (The layer panel follows the
+// same notice itself.)
+func (u *ui) changed(ch session.Change) {
+	if sel := u.m.Selection(); sel != nil && ch.Touches(sel.Layer) && !ch.Meta {
+		u.m.SetSelection(nil) // the feature may have changed or gone
+	}
+	if ch.Bounds != nil && !ch.Meta {
+		u.m.RedrawIn(*ch.Bounds)
+	} else {
+		u.m.Redraw()
+	}
+	u.status.message(ch.Label)
+}
+
 // closeWorkspace closes the open workspace, if any.
 func (u *ui) closeWorkspace() {
-	if u.ws == nil {
+	if u.sess == nil {
 		return
 	}
-	saveView(u.ws, u.m.Viewport())
+	saveView(u.sess, u.m.Viewport())
+	u.unsub()
 	u.m.SetSources(nil, nil, nil)
 	u.m.Wait() // no render or pick may still read the workspace
-	u.layers.setWorkspace(nil, nil)
+	u.layers.setSession(nil)
 	u.attrs.show(nil)
-	if err := u.ws.Close(); err != nil {
+	if err := u.sess.Close(); err != nil {
 		u.status.message("Close: " + err.Error())
 	}
-	u.ws, u.set = nil, nil
+	u.sess, u.unsub = nil, nil
 	u.win.SetTitle("Corridor")
-}
-
-// reload reads the layers again after the workspace changed, and redraws.
-func (u *ui) reload() {
-	if u.set == nil {
-		return
-	}
-	if err := u.set.Reload(context.Background()); err != nil {
-		u.showError(err)
-		return
-	}
-	u.layers.refresh()
-	u.m.Redraw()
-}
-
-// layerChanged is the layer panel's report that it wrote a layer setting.
-func (u *ui) layerChanged() {
-	if u.set == nil {
-		return
-	}
-	if err := u.set.Reload(context.Background()); err != nil {
-		u.showError(err)
-		return
-	}
-	u.m.Redraw()
 }
 
 // addRecent puts path at the head of the recent workspaces.
@@ -250,31 +297,34 @@ func (u *ui) undo() { u.step(true) }
 func (u *ui) redo() { u.step(false) }
 
 func (u *ui) step(undo bool) {
-	if u.ws == nil {
+	if u.sess == nil {
 		return
 	}
-	var e *store.HistoryEntry
-	var err error
+	done := func(_ *store.HistoryEntry, err error) {
+		switch {
+		case errors.Is(err, store.ErrNothingToUndo), errors.Is(err, store.ErrNothingToRedo):
+			u.status.message(capitalise(err.Error()))
+		case err != nil:
+			u.showError(err)
+		}
+	}
 	if undo {
-		e, err = u.ws.Undo(context.Background())
+		u.sess.Undo(done)
 	} else {
-		e, err = u.ws.Redo(context.Background())
+		u.sess.Redo(done)
 	}
-	switch {
-	case errors.Is(err, store.ErrNothingToUndo), errors.Is(err, store.ErrNothingToRedo):
-		u.status.message(capitalise(err.Error()))
-		return
-	case err != nil:
-		u.showError(err)
-		return
+}
+
+// toolKey makes the tool of a shortcut letter current (V select, H pan).
+func (u *ui) toolKey(r rune) {
+	switch r {
+	case 'v', 'V':
+		u.m.SetTool(tools.NewSelect())
+		u.status.message("Tool: select (drag pans, click selects)")
+	case 'h', 'H':
+		u.m.SetTool(tools.NewPan())
+		u.status.message("Tool: pan (drag pans)")
 	}
-	verb := "Undid"
-	if !undo {
-		verb = "Redid"
-	}
-	u.status.message(fmt.Sprintf("%s %s in %s", verb, e.Operation, e.Layer))
-	u.m.SetSelection(nil)
-	u.reload()
 }
 
 func capitalise(s string) string {

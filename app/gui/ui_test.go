@@ -20,6 +20,8 @@ import (
 func TestOpenWorkspaceAndErrors(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := newUI(a)
+	q := make(queue, 100)
+	u.do = q.do
 	t.Cleanup(u.closeWorkspace)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.gpkg")
@@ -35,8 +37,8 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		u.open(tt.path)
-		u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
-		if u.ws != nil {
+		settle(u, q) // renders land before the next step (the test driver runs fyne.Do inline)
+		if u.sess != nil {
 			t.Fatalf("%s: a workspace is open", tt.name)
 		}
 		if u.win.Canvas().Overlays().Top() == nil {
@@ -49,8 +51,8 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	path := ws.Path()
 	ws.Close()
 	u.open(path)
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
-	if u.ws == nil {
+	settle(u, q)
+	if u.sess == nil {
 		t.Fatal("workspace not open")
 	}
 	if got := u.win.Title(); got != "Corridor - p" {
@@ -67,25 +69,25 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	}
 	// a failed open keeps the current workspace
 	u.open(bad)
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
-	if u.ws == nil || u.ws.Path() != path {
+	settle(u, q)
+	if u.sess == nil || u.ws().Path() != path {
 		t.Fatal("a failed open closed the workspace")
 	}
 	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
 	for i := 0; i < 3; i++ { // one insert per layer
 		u.undo()
-		u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
+		settle(u, q) // renders land before the next step (the test driver runs fyne.Do inline)
 		if !strings.HasPrefix(u.status.msg.Text, "Undid insert") {
 			t.Fatalf("undo %d: status %q", i, u.status.msg.Text)
 		}
 	}
-	for _, l := range u.set.StoreLayers() {
+	for _, l := range u.sess.Layers().StoreLayers() {
 		if l.Features != 0 {
 			t.Errorf("layer %s has %d features after undoing everything", l.Title, l.Features)
 		}
 	}
-	u.undo()   // nothing to undo: a message, not a dialog
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
+	u.undo()     // nothing to undo: a message, not a dialog
+	settle(u, q) // renders land before the next step (the test driver runs fyne.Do inline)
 	if !strings.Contains(u.status.msg.Text, "Nothing to undo") {
 		t.Errorf("status %q", u.status.msg.Text)
 	}
@@ -93,7 +95,7 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 		t.Errorf("a dialog is shown: %s", test.RenderObjectToMarkup(o))
 	}
 	u.redo()
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
+	settle(u, q) // renders land before the next step (the test driver runs fyne.Do inline)
 	if !strings.HasPrefix(u.status.msg.Text, "Redid insert") {
 		t.Errorf("redo: status %q", u.status.msg.Text)
 	}
@@ -172,6 +174,8 @@ func TestPropText(t *testing.T) {
 func TestViewSavedAndRestored(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := newUI(a)
+	q := make(queue, 100)
+	u.do = q.do
 	u.win.Resize(fyne.NewSize(1000, 700))
 	ws := panelWorkspace(t)
 	path := ws.Path()
@@ -180,7 +184,7 @@ func TestViewSavedAndRestored(t *testing.T) {
 	}
 	ws.Close()
 	u.open(path)
-	u.m.Wait()
+	settle(u, q)
 	b := u.m.Viewport().Bounds()
 	// The saved box fits inside the view and fills one of its dimensions.
 	if b.West > -89.99 || b.East < -60.01 || b.South > 5.01 || b.North < 24.99 {

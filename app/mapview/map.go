@@ -204,6 +204,17 @@ func (m *Map) Redraw() {
 	m.requestRender()
 }
 
+// RedrawIn renders the current view again if it shows part of the lon/lat
+// box b: after features changed there.
+func (m *Map) RedrawIn(b viewport.Bounds) {
+	v := m.Viewport().Bounds()
+	wraps := v.West >= v.East || v.East-v.West >= 360 || v.West < -180 || v.East > 180
+	if !wraps && (b.East < v.West || b.West > v.East || b.North < v.South || b.South > v.North) {
+		return
+	}
+	m.Redraw()
+}
+
 // Resize sizes the widget and its viewport, keeping the centre and zoom.
 func (m *Map) Resize(size fyne.Size) {
 	m.BaseWidget.Resize(size)
