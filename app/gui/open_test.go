@@ -18,11 +18,7 @@ import (
 // goroutine behind a progress dialog; the window keeps working meanwhile,
 // and Cancel leaves no workspace open and no error.
 func TestSlowOpenStaysResponsiveAndCancels(t *testing.T) {
-	a := test.NewTempApp(t)
-	u := newUI(a)
-	q := make(queue, 100)
-	u.do = q.do
-	t.Cleanup(u.closeWorkspace)
+	u, q := testUI(t)
 	started := make(chan struct{})
 	u.openSession = func(ctx context.Context, path string, opts store.Options, do func(func())) (*session.Session, error) {
 		close(started)
@@ -58,11 +54,7 @@ func TestSlowOpenStaysResponsiveAndCancels(t *testing.T) {
 // an error dialog says why, the window stays usable, and the next start
 // does not try it again.
 func TestFailedStartOpenIsForgotten(t *testing.T) {
-	a := test.NewTempApp(t)
-	u := newUI(a)
-	q := make(queue, 100)
-	u.do = q.do
-	t.Cleanup(u.closeWorkspace)
+	u, q := testUI(t)
 	bad := filepath.Join(t.TempDir(), "bad.gpkg")
 	os.WriteFile(bad, []byte("not a GeoPackage"), 0o644)
 	u.prefs.SetString(prefLast, bad)

@@ -31,13 +31,33 @@ func (q queue) drain() {
 // settle lets the opens, the session's writes and their notices, and the
 // map's renders finish, running the notices on the test's goroutine.
 func settle(u *ui, q queue) {
-	u.waitOpen()
-	q.drain()
-	if u.sess != nil {
-		u.sess.Wait()
+	for {
+		u.waitOpen()
+		if u.sess != nil {
+			u.sess.Wait()
+		}
+		u.m.Wait()
+		if len(q) == 0 {
+			return
+		}
+		q.drain()
 	}
-	q.drain()
-	u.m.Wait()
+}
+
+// testUI is a window whose background work (opens, writes, renders) hands
+// its results to q, run on the test's goroutine by settle and until.
+func testUI(t *testing.T) (*ui, queue) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	u := newUI(a)
+	q := make(queue, 1000)
+	u.do = q.do
+	u.m.SetDo(q.do)
+	t.Cleanup(func() {
+		settle(u, q)
+		u.closeWorkspace()
+	})
+	return u, q
 }
 
 // until runs handed-over work until cond holds.
@@ -59,17 +79,12 @@ const testGeoJSON = `{"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"name":"Dock B"},"geometry":{"type":"Point","coordinates":[-79.5,8.95]}}]}`
 
 func TestImportAndExport(t *testing.T) {
-	a := test.NewTempApp(t)
-	u := newUI(a)
-	q := make(queue, 100)
-	u.do = q.do
-	t.Cleanup(u.closeWorkspace)
+	u, q := testUI(t)
 	ws := panelWorkspace(t)
 	path := ws.Path()
 	ws.Close()
 	u.open(path)
-	q.until(t, func() bool { return u.sess != nil })
-	u.m.Wait()
+	settle(u, q)
 
 	dir := t.TempDir()
 	in := filepath.Join(dir, "docks.geojson")

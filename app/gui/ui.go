@@ -46,6 +46,7 @@ type ui struct {
 	layers *layerPanel
 	attrs  *attrPanel
 	status *statusBar
+	tips   *tooltips
 }
 
 // newUI builds the window with no workspace open.
@@ -78,8 +79,9 @@ func newUI(a fyne.App) *ui {
 	u.attrs.frame = right
 	right.Hide()
 	mapArea := container.NewStack(u.m, container.NewBorder(nil, nil, nil, right))
+	u.tips = newTooltips()
 	body := container.NewBorder(u.toolbar(), u.status.content, left, nil, mapArea)
-	u.win.SetContent(body)
+	u.win.SetContent(container.NewStack(body, u.tips.layer))
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
@@ -312,18 +314,6 @@ func (u *ui) step(undo bool) {
 		u.sess.Undo(done)
 	} else {
 		u.sess.Redo(done)
-	}
-}
-
-// toolKey makes the tool of a shortcut letter current (V select, H pan).
-func (u *ui) toolKey(r rune) {
-	switch r {
-	case 'v', 'V':
-		u.m.SetTool(tools.NewSelect())
-		u.status.message("Tool: select (drag pans, click selects)")
-	case 'h', 'H':
-		u.m.SetTool(tools.NewPan())
-		u.status.message("Tool: pan (drag pans)")
 	}
 }
 

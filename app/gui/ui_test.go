@@ -18,11 +18,7 @@ import (
 )
 
 func TestOpenWorkspaceAndErrors(t *testing.T) {
-	a := test.NewTempApp(t)
-	u := newUI(a)
-	q := make(queue, 100)
-	u.do = q.do
-	t.Cleanup(u.closeWorkspace)
+	u, q := testUI(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.gpkg")
 	if err := os.WriteFile(bad, []byte("this is not a GeoPackage"), 0o644); err != nil {
@@ -172,10 +168,7 @@ func TestPropText(t *testing.T) {
 // TestViewSavedAndRestored: a workspace opens on its saved view, and closing
 // it saves the view the user left.
 func TestViewSavedAndRestored(t *testing.T) {
-	a := test.NewTempApp(t)
-	u := newUI(a)
-	q := make(queue, 100)
-	u.do = q.do
+	u, q := testUI(t)
 	u.win.Resize(fyne.NewSize(1000, 700))
 	ws := panelWorkspace(t)
 	path := ws.Path()

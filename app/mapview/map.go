@@ -111,6 +111,14 @@ func (m *Map) SetSources(render RenderFunc, pick PickFunc, bounds BoundsFunc) {
 	m.Redraw()
 }
 
+// SetDo makes the map hand finished renders and picks to do instead of
+// fyne.Do: tests run them on their own goroutine.
+func (m *Map) SetDo(do func(func())) {
+	m.mu.Lock()
+	m.do = do
+	m.mu.Unlock()
+}
+
 // Wait blocks until the renders and picks started so far have returned.
 func (m *Map) Wait() { m.running.Wait() }
 
