@@ -64,7 +64,7 @@ func (q *uiQueue) runOne(t *testing.T) {
 var testBounds = viewport.Bounds{West: -100, South: -10, East: -60, North: 30}
 
 // newTestMap shows a map in an unpadded 800×600 test window.
-func newTestMap(t *testing.T, r RenderFunc, pick PickFunc) (*Map, fyne.Window, *uiQueue) {
+func newTestMap(t testing.TB, r RenderFunc, pick PickFunc) (*Map, fyne.Window, *uiQueue) {
 	t.Helper()
 	test.NewTempApp(t)
 	q := &uiQueue{ch: make(chan func(), 100)}
