@@ -20,6 +20,10 @@ type Session struct {
 	ws  *store.Workspace
 	set *maplayers.Set
 	do  func(func())
+	// ctx is cancelled by Close: the write under way (a long import) stops
+	// rather than holding the window.
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	mu     sync.Mutex
 	subs   map[int]func(Change)
@@ -64,6 +68,7 @@ func Open(ctx context.Context, path string, opts store.Options, do func(func()))
 func New(ctx context.Context, ws *store.Workspace, do func(func())) (*Session, error) {
 	set, err := maplayers.New(ctx, ws)
 	s := &Session{ws: ws, set: set, do: do, subs: map[int]func(Change){}, jobs: make(chan func(), 64)}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.worker.Add(1)
 	go s.work()
 	return s, err
@@ -94,8 +99,9 @@ func (s *Session) Subscribe(fn func(Change)) (cancel func()) {
 // (handed to do).
 func (s *Session) Wait() { s.queued.Wait() }
 
-// Close waits for the writes under way, then closes the workspace. Writes
-// asked afterwards fail with ErrClosed.
+// Close cancels the write under way and those queued (each leaves nothing
+// behind), waits for them, then closes the workspace. Writes asked
+// afterwards fail with ErrClosed.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -105,6 +111,7 @@ func (s *Session) Close() error {
 	s.closed = true
 	close(s.jobs)
 	s.mu.Unlock()
+	s.cancel()
 	s.worker.Wait()
 	return s.ws.Close()
 }
@@ -139,7 +146,7 @@ func (s *Session) announce(ch *Change, err error, after func(error)) {
 	if ch != nil {
 		// Reload gives the layers whose features changed (per the journal)
 		// a new generation: the renderer drops only their cached geometry.
-		if rerr := s.set.Reload(context.Background()); rerr != nil && err == nil {
+		if rerr := s.set.Reload(context.WithoutCancel(s.ctx)); rerr != nil && err == nil {
 			err = rerr
 		}
 	}

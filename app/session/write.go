@@ -41,9 +41,9 @@ func (s *Session) step(undo bool, done func(*store.HistoryEntry, error)) {
 	ok := s.enqueue(func() {
 		var err error
 		if undo {
-			e, err = s.ws.Undo(context.Background())
+			e, err = s.ws.Undo(s.ctx)
 		} else {
-			e, err = s.ws.Redo(context.Background())
+			e, err = s.ws.Redo(s.ctx)
 		}
 		var ch *Change
 		if err == nil {
@@ -77,16 +77,20 @@ func (s *Session) Import(ctx context.Context, paths []string, progress func(path
 		ok := s.enqueue(func() {
 			var ch *Change
 			if failed == nil {
-				res, err := transfer.Import(ctx, s.ws, path, transfer.ImportOptions{Progress: func(n int64) {
+				jctx, cancel := context.WithCancel(ctx)
+				stop := context.AfterFunc(s.ctx, cancel) // Close stops the import
+				res, err := transfer.Import(jctx, s.ws, path, transfer.ImportOptions{Progress: func(n int64) {
 					if progress != nil {
 						progress(path, n)
 					}
 				}})
+				stop()
+				cancel()
 				if err != nil {
 					failed = err
 				} else {
 					results = append(results, res)
-					ch = &Change{Label: "Import " + filepath.Base(path), Layers: s.tables(ctx, res.Order), Meta: true}
+					ch = &Change{Label: "Import " + filepath.Base(path), Layers: s.tables(context.WithoutCancel(ctx), res.Order), Meta: true}
 				}
 			}
 			var after func(error)
@@ -118,7 +122,7 @@ func (s *Session) SetMeta(ctx context.Context, key, value string) error {
 // succeeds; done gets the error.
 func (s *Session) run(ch *Change, write func(ctx context.Context) error, done func(error)) {
 	ok := s.enqueue(func() {
-		err := write(context.Background())
+		err := write(s.ctx)
 		if err != nil {
 			ch = nil
 		}
