@@ -71,3 +71,32 @@ func TestFailedStartOpenIsForgotten(t *testing.T) {
 		t.Fatalf("the failed workspace is still the last one: %q", got)
 	}
 }
+
+// TestCrashedOpenNotRetried: when Corridor ended while opening a workspace
+// (the marker is still set), the next start does not open it again.
+func TestCrashedOpenNotRetried(t *testing.T) {
+	u, q := testUI(t)
+	ws := panelWorkspace(t)
+	path := ws.Path()
+	ws.Close()
+	u.prefs.SetString(prefLast, path)
+	u.prefs.SetString(prefOpening, path)
+	u.openDefault()
+	settle(u, q)
+	if u.sess != nil {
+		t.Fatal("the workspace that was opening at the crash was opened again")
+	}
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(test.RenderObjectToMarkup(top), "closed while opening") {
+		t.Fatal("no dialog says why")
+	}
+	if u.prefs.String(prefOpening) != "" || u.prefs.String(prefLast) != "" {
+		t.Fatal("markers left set")
+	}
+	u.win.Canvas().Overlays().Remove(top)
+	u.open(path) // the user asks again: it opens, and the marker is cleared
+	settle(u, q)
+	if u.sess == nil || u.prefs.String(prefOpening) != "" {
+		t.Fatalf("open: session %v, marker %q", u.sess != nil, u.prefs.String(prefOpening))
+	}
+}

@@ -138,6 +138,7 @@ func (u *ui) open(path string) {
 	u.openSeq++
 	seq := u.openSeq
 	p := u.progress("Open workspace", "Opening "+filepath.Base(path)+"…", cancel)
+	u.prefs.SetString(prefOpening, path)
 	u.opens.Add(1)
 	go func() {
 		defer u.opens.Done()
@@ -145,6 +146,9 @@ func (u *ui) open(path string) {
 		u.do(func() {
 			defer cancel()
 			p.hide()
+			if seq == u.openSeq {
+				u.prefs.SetString(prefOpening, "")
+			}
 			if seq != u.openSeq || ctx.Err() != nil { // replaced by a newer open, or cancelled
 				if s != nil {
 					s.Close()
