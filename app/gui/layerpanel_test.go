@@ -225,7 +225,7 @@ func TestWithColor(t *testing.T) {
 // (top of the map) goes to the bottom of the draw order.
 func TestPanelDragReorder(t *testing.T) {
 	ws := panelWorkspace(t)
-	p, _, s := newTestPanel(t, ws)
+	p, changes, s := newTestPanel(t, ws)
 	p.win.Resize(fyne.NewSize(300, 600))
 	grip := p.rows["ports"].grip
 	rowHeight := p.list.Objects[0].Size().Height
@@ -240,6 +240,9 @@ func TestPanelDragReorder(t *testing.T) {
 	ls, _ := ws.Layers(context.Background())
 	if got := []string{ls[0].Table, ls[1].Table, ls[2].Table}; got[0] != "ports" || got[1] != "countries" || got[2] != "routes" {
 		t.Fatalf("order after dragging Ports down two rows: %v", got)
+	}
+	if *changes != 1 {
+		t.Fatalf("a move over two rows made %d changes, want one", *changes)
 	}
 	// A short drag (less than half a row) changes nothing.
 	grip = p.rows["routes"].grip
