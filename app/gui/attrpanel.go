@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"corridor/app/maplayers"
+	"corridor/app/mapview"
 	"corridor/data/store"
 )
 
@@ -44,7 +44,7 @@ func newAttrPanel(clear func()) *attrPanel {
 }
 
 // show displays h's attributes, or hides the panel when h is nil.
-func (p *attrPanel) show(h *maplayers.Hit) {
+func (p *attrPanel) show(h *mapview.Selection) {
 	if h == nil || h.Feature == nil {
 		p.frame.Hide()
 		return
@@ -55,7 +55,7 @@ func (p *attrPanel) show(h *maplayers.Hit) {
 		name = fmt.Sprintf("Feature %d", f.FID)
 	}
 	p.title.SetText(name)
-	p.sub.SetText(fmt.Sprintf("%s · %s", h.Layer.Title, kindName(h.Layer.Kind)))
+	p.sub.SetText(fmt.Sprintf("%s · %s", h.LayerTitle, kindName(h.Kind)))
 	var items []*widget.FormItem
 	add := func(k, v string) {
 		if v == "" {

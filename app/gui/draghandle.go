@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -25,7 +27,7 @@ var (
 )
 
 func newDragHandle(dropped func(dy float32)) *dragHandle {
-	h := &dragHandle{dropped: dropped, icon: widget.NewIcon(theme.MenuIcon()), bg: canvas.NewRectangle(nil)}
+	h := &dragHandle{dropped: dropped, icon: widget.NewIcon(theme.MenuIcon()), bg: canvas.NewRectangle(color.Transparent)}
 	h.ExtendBaseWidget(h)
 	return h
 }
@@ -41,7 +43,7 @@ func (h *dragHandle) Dragged(e *fyne.DragEvent) {
 func (h *dragHandle) DragEnd() {
 	dy := h.dy
 	h.dy = 0
-	h.bg.FillColor = nil
+	h.bg.FillColor = color.Transparent
 	h.bg.Refresh()
 	if h.dropped != nil {
 		h.dropped(dy)

@@ -24,8 +24,8 @@ var dialogSize = fyne.NewSize(900, 600)
 // startIn points a file dialog at the open workspace's folder.
 func (u *ui) startIn(d *dialog.FileDialog) {
 	dir := ""
-	if u.ws != nil {
-		dir = filepath.Dir(u.ws.Path())
+	if ws := u.ws(); ws != nil {
+		dir = filepath.Dir(ws.Path())
 	} else if home, err := os.UserHomeDir(); err == nil {
 		dir = home
 	}
@@ -114,36 +114,40 @@ var importExts = formats.Extensions(formats.CanRead)
 
 // importDialog asks for a file to import.
 func (u *ui) importDialog() {
-	if u.ws == nil {
+	if u.sess == nil {
 		u.showError(errors.New("import: open or create a workspace first"))
 		return
 	}
 	u.pickOpen(importExts, func(path string) { u.importFiles([]string{path}) })
 }
 
-// importFiles imports each file in a goroutine, with a progress dialog and
-// a Cancel button; a cancelled or failed import leaves the workspace as it
-// was.
+// importFiles imports each file through the session, off the UI
+// goroutine, with a progress dialog and a Cancel button; a cancelled or
+// failed import leaves the workspace as it was.
 func (u *ui) importFiles(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
-	if u.ws == nil {
+	if u.sess == nil {
 		u.showError(errors.New("import: open or create a workspace first"))
 		return
 	}
-	ws := u.ws
-	var total, noGeom int64
-	var layers, warnings []string
-	u.background("Import", "Reading "+filepath.Base(paths[0])+"…", func(ctx context.Context, say func(string)) error {
-		for _, path := range paths {
-			base := filepath.Base(path)
-			res, err := transfer.Import(ctx, ws, path, transfer.ImportOptions{Progress: func(n int64) {
-				say(fmt.Sprintf("Reading %s: %s…", base, plural(n, "feature")))
-			}})
-			if err != nil {
-				return err
-			}
+	s := u.sess
+	ctx, cancel := context.WithCancel(context.Background())
+	p := u.progress("Import", "Reading "+filepath.Base(paths[0])+"…", cancel)
+	progress := func(path string, n int64) {
+		text := fmt.Sprintf("Reading %s: %s…", filepath.Base(path), plural(n, "feature"))
+		u.do(func() { p.setText(text) })
+	}
+	s.Import(ctx, paths, progress, func(results []*transfer.ImportResult, err error) {
+		defer cancel()
+		p.hide()
+		if s != u.sess { // the workspace was closed meanwhile
+			return
+		}
+		var total, noGeom int64
+		var layers, warnings []string
+		for _, res := range results {
 			total += res.Total
 			layers = append(layers, res.Order...)
 			warnings = append(warnings, res.Warnings...)
@@ -151,12 +155,6 @@ func (u *ui) importFiles(paths []string) {
 				noGeom += n
 			}
 		}
-		return nil
-	}, func(err error) {
-		if ws != u.ws { // the workspace was closed meanwhile
-			return
-		}
-		u.reload()
 		switch {
 		case errors.Is(err, context.Canceled):
 			u.status.message("Import cancelled: nothing was changed")
@@ -214,13 +212,13 @@ func formatExt(f string) string {
 
 // exportDialog asks which layer and format, then where, and exports.
 func (u *ui) exportDialog() {
-	if u.ws == nil || u.set == nil {
+	if u.sess == nil {
 		u.showError(errors.New("export: no workspace is open"))
 		return
 	}
 	const all = "All layers"
 	opts := []string{all}
-	for _, l := range u.set.StoreLayers() {
+	for _, l := range u.sess.Layers().StoreLayers() {
 		opts = append(opts, l.Title)
 	}
 	layer := widget.NewSelect(opts, nil)
@@ -233,7 +231,7 @@ func (u *ui) exportDialog() {
 			return
 		}
 		title := layer.Selected
-		name := u.ws.Name()
+		name := u.ws().Name()
 		if title != all {
 			name = title
 		} else {
@@ -253,7 +251,7 @@ func (u *ui) exportDialog() {
 // export writes one layer (title) or all ("") to path in a goroutine, with
 // progress and Cancel.
 func (u *ui) export(path, title string) {
-	ws := u.ws
+	ws := u.ws()
 	base := filepath.Base(path)
 	var res *transfer.ExportResult
 	u.background("Export", "Writing "+base+"…", func(ctx context.Context, say func(string)) error {

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"image/color"
@@ -15,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"corridor/app/maplayers"
+	"corridor/app/session"
 	"corridor/data/feature"
 	"corridor/data/store"
 	"corridor/geo/style"
@@ -23,14 +22,14 @@ import (
 
 // layerPanel lists the workspace's layers, topmost first, each with a
 // visibility check, its colour, up and down buttons and an opacity slider.
-// Every change is written to the workspace and reported with changed.
+// Every change is written through the session, off the UI goroutine; the
+// panel rebuilds from the session's notice of it.
 type layerPanel struct {
-	win     fyne.Window
-	changed func()
-	fail    func(error)
+	win  fyne.Window
+	fail func(error)
 
-	ws  *store.Workspace
-	set *maplayers.Set
+	sess  *session.Session
+	unsub func()
 
 	content *fyne.Container
 	list    *fyne.Container
@@ -47,8 +46,8 @@ type layerRow struct {
 	swatch   *swatch
 }
 
-func newLayerPanel(win fyne.Window, changed func(), fail func(error)) *layerPanel {
-	p := &layerPanel{win: win, changed: changed, fail: fail}
+func newLayerPanel(win fyne.Window, fail func(error)) *layerPanel {
+	p := &layerPanel{win: win, fail: fail}
 	head := widget.NewLabelWithStyle("Layers", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.list = container.NewVBox()
 	p.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil,
@@ -57,23 +56,33 @@ func newLayerPanel(win fyne.Window, changed func(), fail func(error)) *layerPane
 	return p
 }
 
-// setWorkspace shows the layers of ws (nil: none).
-func (p *layerPanel) setWorkspace(ws *store.Workspace, set *maplayers.Set) {
-	p.ws, p.set, p.current = ws, set, ""
+// setSession shows the layers of s (nil: none) and follows its changes.
+func (p *layerPanel) setSession(s *session.Session) {
+	if p.unsub != nil {
+		p.unsub()
+		p.unsub = nil
+	}
+	p.sess, p.current = s, ""
+	if s != nil {
+		p.unsub = s.Subscribe(func(session.Change) { p.refresh() })
+	}
 	p.refresh()
 }
+
+// readOnly reports whether the workspace cannot be written.
+func (p *layerPanel) readOnly() bool { return p.sess == nil || p.sess.Workspace().ReadOnly() }
 
 // refresh rebuilds the rows from the Set's layers.
 func (p *layerPanel) refresh() {
 	p.list.RemoveAll()
 	p.rows = map[string]*layerRow{}
-	if p.set == nil {
+	if p.sess == nil {
 		l := widget.NewLabel("No workspace open.\nFile > Open… or New…")
 		l.Wrapping = fyne.TextWrapWord
 		p.list.Add(l)
 		return
 	}
-	ls := p.set.StoreLayers()
+	ls := p.sess.Layers().StoreLayers()
 	if len(ls) == 0 {
 		l := widget.NewLabel("No layers yet.\nFile > Import… or drop a file on the window.")
 		l.Wrapping = fyne.TextWrapWord
@@ -101,7 +110,7 @@ func (p *layerPanel) row(ls []store.Layer, i int) fyne.CanvasObject {
 	info.Truncation = fyne.TextTruncateEllipsis
 	info.SizeName = theme.SizeNameCaptionText
 
-	st, _ := p.set.Style(table)
+	st, _ := p.sess.Layers().Style(table)
 	sw := newSwatch(primaryColor(l.Kind, st), func() { p.pickColor(l) })
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { p.current = table; p.move(ls, i, +1) })
 	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { p.current = table; p.move(ls, i, -1) })
@@ -119,7 +128,7 @@ func (p *layerPanel) row(ls []store.Layer, i int) fyne.CanvasObject {
 		p.current = table
 		p.update(table, store.LayerUpdate{Opacity: &v})
 	}
-	if p.ws.ReadOnly() {
+	if p.readOnly() {
 		check.Disable()
 		up.Disable()
 		down.Disable()
@@ -131,7 +140,7 @@ func (p *layerPanel) row(ls []store.Layer, i int) fyne.CanvasObject {
 	grip := newDragHandle(func(dy float32) {
 		// Rows are listed topmost first: dragging down moves the layer down
 		// the draw order.
-		if h := rowBox.Size().Height; h > 0 && !p.ws.ReadOnly() {
+		if h := rowBox.Size().Height; h > 0 && !p.readOnly() {
 			p.current = table
 			p.moveTo(ls, i, i-int(math.Round(float64(dy/h))))
 		}
@@ -142,16 +151,16 @@ func (p *layerPanel) row(ls []store.Layer, i int) fyne.CanvasObject {
 	return rowBox
 }
 
-// update writes a layer setting and reports the change.
+// update writes a layer setting through the session.
 func (p *layerPanel) update(table string, u store.LayerUpdate) {
-	if p.ws == nil {
+	if p.sess == nil {
 		return
 	}
-	if err := p.ws.UpdateLayer(context.Background(), table, u); err != nil {
-		p.fail(fmt.Errorf("layer %s: %w", table, err))
-		return
-	}
-	p.changed()
+	p.sess.UpdateLayer(table, u, func(err error) {
+		if err != nil {
+			p.fail(fmt.Errorf("layer %s: %w", table, err))
+		}
+	})
 }
 
 // move shifts layer ls[i] dir places up (+1, towards the top of the map)
@@ -159,36 +168,32 @@ func (p *layerPanel) update(table string, u store.LayerUpdate) {
 func (p *layerPanel) move(ls []store.Layer, i, dir int) { p.moveTo(ls, i, i+dir) }
 
 // moveTo moves layer ls[i] to draw position j (clamped), shifting the layers
-// between, and renumbers the draw order.
+// between: the whole order is written in one transaction.
 func (p *layerPanel) moveTo(ls []store.Layer, i, j int) {
 	j = max(0, min(j, len(ls)-1))
-	if p.ws == nil || i == j || i < 0 || i >= len(ls) {
+	if p.sess == nil || i == j || i < 0 || i >= len(ls) {
 		return
 	}
-	order := make([]store.Layer, 0, len(ls))
-	order = append(order, ls[:i]...)
-	order = append(order, ls[i+1:]...)
-	order = append(order[:j], append([]store.Layer{ls[i]}, order[j:]...)...)
-	for k, l := range order {
-		if l.Order == k+1 {
-			continue
-		}
-		n := k + 1
-		if err := p.ws.UpdateLayer(context.Background(), l.Table, store.LayerUpdate{Order: &n}); err != nil {
-			p.fail(fmt.Errorf("reorder layers: %w", err))
-			break
+	order := make([]string, 0, len(ls))
+	for k, l := range ls {
+		if k != i {
+			order = append(order, l.Table)
 		}
 	}
-	p.changed()
-	p.refresh()
+	order = append(order[:j], append([]string{ls[i].Table}, order[j:]...)...)
+	p.sess.SetLayerOrder(order, func(err error) {
+		if err != nil {
+			p.fail(fmt.Errorf("reorder layers: %w", err))
+		}
+	})
 }
 
 // moveCurrent moves the layer last worked on (keyboard: Alt+Up, Alt+Down).
 func (p *layerPanel) moveCurrent(dir int) {
-	if p.set == nil || p.current == "" {
+	if p.sess == nil || p.current == "" {
 		return
 	}
-	ls := p.set.StoreLayers()
+	ls := p.sess.Layers().StoreLayers()
 	for i, l := range ls {
 		if l.Table == p.current {
 			p.move(ls, i, dir)
@@ -200,7 +205,7 @@ func (p *layerPanel) moveCurrent(dir int) {
 // pickColor asks for the layer's colour and writes it into its style.
 func (p *layerPanel) pickColor(l store.Layer) {
 	p.current = l.Table
-	if p.ws.ReadOnly() {
+	if p.readOnly() {
 		p.fail(store.ErrReadOnly)
 		return
 	}
@@ -211,10 +216,9 @@ func (p *layerPanel) pickColor(l store.Layer) {
 			return
 		}
 		p.update(l.Table, store.LayerUpdate{Style: &js})
-		p.refresh()
 	}, p.win)
 	d.Advanced = true
-	if st, ok := p.set.Style(l.Table); ok {
+	if st, ok := p.sess.Layers().Style(l.Table); ok {
 		d.SetColor(primaryColor(l.Kind, st))
 	}
 	d.Show()

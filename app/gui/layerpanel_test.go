@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/twpayne/go-geom"
 
-	"corridor/app/maplayers"
+	"corridor/app/session"
 	"corridor/data/feature"
 	"corridor/data/store"
 )
@@ -42,25 +42,37 @@ func panelWorkspace(t *testing.T) *store.Workspace {
 	return ws
 }
 
-func newTestPanel(t *testing.T, ws *store.Workspace) (*layerPanel, *int) {
+// testSession runs a session's writes and then their notices on the
+// test's goroutine.
+type testSession struct {
+	*session.Session
+	q queue
+}
+
+// Wait lets the writes asked so far finish and runs their notices.
+func (s testSession) Wait() {
+	s.Session.Wait()
+	s.q.drain()
+}
+
+// newTestPanel shows the layers of ws through a session; after a tap, Wait
+// on the returned session for the write and its notice.
+func newTestPanel(t *testing.T, ws *store.Workspace) (*layerPanel, *int, testSession) {
 	t.Helper()
 	test.NewTempApp(t)
-	set, err := maplayers.New(context.Background(), ws)
+	q := make(queue, 100)
+	s, err := session.New(context.Background(), ws, q.do)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	changes := new(int)
-	var p *layerPanel
+	s.Subscribe(func(session.Change) { *changes++ })
 	w := test.NewTempWindow(t, nil)
-	p = newLayerPanel(w, func() {
-		*changes++
-		if err := set.Reload(context.Background()); err != nil {
-			t.Error(err)
-		}
-	}, func(err error) { t.Errorf("panel error: %v", err) })
+	p := newLayerPanel(w, func(err error) { t.Errorf("panel error: %v", err) })
 	w.SetContent(p.content)
-	p.setWorkspace(ws, set)
-	return p, changes
+	p.setSession(s)
+	return p, changes, testSession{s, q}
 }
 
 func layerState(t *testing.T, ws *store.Workspace) map[string]store.Layer {
@@ -78,11 +90,12 @@ func layerState(t *testing.T, ws *store.Workspace) map[string]store.Layer {
 
 func TestPanelToggleVisibility(t *testing.T) {
 	ws := panelWorkspace(t)
-	p, changes := newTestPanel(t, ws)
+	p, changes, s := newTestPanel(t, ws)
 	if len(p.rows) != 3 {
 		t.Fatalf("%d rows", len(p.rows))
 	}
 	test.Tap(p.rows["routes"].check)
+	s.Wait()
 	st := layerState(t, ws)
 	if st["routes"].Visible || !st["ports"].Visible || !st["countries"].Visible {
 		t.Fatalf("after unchecking Routes: %+v", st)
@@ -91,12 +104,13 @@ func TestPanelToggleVisibility(t *testing.T) {
 		t.Fatalf("%d change reports", *changes)
 	}
 	// the Set's render layers follow
-	for _, l := range p.set.Layers() {
+	for _, l := range s.Layers().Layers() {
 		if l.ID == "routes" {
 			t.Fatal("hidden layer still drawn")
 		}
 	}
 	test.Tap(p.rows["routes"].check)
+	s.Wait()
 	if st := layerState(t, ws); !st["routes"].Visible {
 		t.Fatal("re-checking did not show the layer")
 	}
@@ -116,13 +130,14 @@ func TestPanelReorder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ws := panelWorkspace(t)
-			p, _ := newTestPanel(t, ws)
+			p, _, s := newTestPanel(t, ws)
 			r := p.rows[tt.table]
 			if tt.up {
 				test.Tap(r.up)
 			} else {
 				test.Tap(r.down)
 			}
+			s.Wait()
 			ls, err := ws.Layers(context.Background())
 			if err != nil {
 				t.Fatal(err)
@@ -149,10 +164,13 @@ func TestPanelReorder(t *testing.T) {
 
 func TestPanelKeyboardMove(t *testing.T) {
 	ws := panelWorkspace(t)
-	p, _ := newTestPanel(t, ws)
+	p, _, s := newTestPanel(t, ws)
 	test.Tap(p.rows["countries"].check) // works on Countries (and hides it)
+	s.Wait()
 	p.moveCurrent(+1)
+	s.Wait()
 	p.moveCurrent(+1)
+	s.Wait()
 	ls, _ := ws.Layers(context.Background())
 	if ls[2].Table != "countries" {
 		t.Fatalf("countries not on top: %v, %v, %v", ls[0].Table, ls[1].Table, ls[2].Table)
@@ -161,10 +179,11 @@ func TestPanelKeyboardMove(t *testing.T) {
 
 func TestPanelOpacity(t *testing.T) {
 	ws := panelWorkspace(t)
-	p, _ := newTestPanel(t, ws)
+	p, _, sess := newTestPanel(t, ws)
 	s := p.rows["ports"].opacity
 	s.SetValue(0.4)
 	s.OnChangeEnded(0.4)
+	sess.Wait()
 	if got := layerState(t, ws)["ports"].Opacity; got != 0.4 {
 		t.Fatalf("opacity %v", got)
 	}
@@ -206,7 +225,7 @@ func TestWithColor(t *testing.T) {
 // (top of the map) goes to the bottom of the draw order.
 func TestPanelDragReorder(t *testing.T) {
 	ws := panelWorkspace(t)
-	p, _ := newTestPanel(t, ws)
+	p, changes, s := newTestPanel(t, ws)
 	p.win.Resize(fyne.NewSize(300, 600))
 	grip := p.rows["ports"].grip
 	rowHeight := p.list.Objects[0].Size().Height
@@ -217,14 +236,19 @@ func TestPanelDragReorder(t *testing.T) {
 	grip.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: rowHeight}})
 	grip.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: rowHeight + 3}})
 	grip.DragEnd()
+	s.Wait()
 	ls, _ := ws.Layers(context.Background())
 	if got := []string{ls[0].Table, ls[1].Table, ls[2].Table}; got[0] != "ports" || got[1] != "countries" || got[2] != "routes" {
 		t.Fatalf("order after dragging Ports down two rows: %v", got)
+	}
+	if *changes != 1 {
+		t.Fatalf("a move over two rows made %d changes, want one", *changes)
 	}
 	// A short drag (less than half a row) changes nothing.
 	grip = p.rows["routes"].grip
 	grip.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: rowHeight / 3}})
 	grip.DragEnd()
+	s.Wait()
 	ls, _ = ws.Layers(context.Background())
 	if ls[2].Table != "routes" {
 		t.Fatalf("a short drag moved the layer: %v", ls[2].Table)

@@ -31,6 +31,7 @@ const (
 	prefHeight  = "window.height"
 	prefLast    = "workspace.last"
 	prefRecent  = "workspace.recent"
+	prefOpening = "workspace.opening" // set while an open runs: a crash leaves it
 	prefTheme   = "view.theme"
 	prefDMS     = "view.dms"
 	recentLimit = 8
@@ -80,6 +81,17 @@ func checkDisplay() error {
 // openDefault opens the last workspace if it still exists, else the demo
 // workspace, creating it in the background at first start.
 func (u *ui) openDefault() {
+	if crashed := u.prefs.String(prefOpening); crashed != "" {
+		// Corridor ended while opening it: do not try again on its own, or a
+		// workspace that crashes the program would do so at every start.
+		u.prefs.SetString(prefOpening, "")
+		if u.prefs.String(prefLast) == crashed {
+			u.prefs.SetString(prefLast, "")
+		}
+		u.showError(fmt.Errorf("Corridor closed while opening %s last time, so it was not opened again; "+
+			"File > Open tries it again", crashed))
+		return
+	}
 	if last := u.prefs.String(prefLast); last != "" {
 		if _, err := os.Stat(last); err == nil {
 			u.open(last)

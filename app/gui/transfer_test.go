@@ -16,6 +16,50 @@ type queue chan func()
 
 func (q queue) do(f func()) { q <- f }
 
+// drain runs the work handed over so far.
+func (q queue) drain() {
+	for {
+		select {
+		case f := <-q:
+			f()
+		default:
+			return
+		}
+	}
+}
+
+// settle lets the opens, the session's writes and their notices, and the
+// map's renders finish, running the notices on the test's goroutine.
+func settle(u *ui, q queue) {
+	for {
+		u.waitOpen()
+		if u.sess != nil {
+			u.sess.Wait()
+		}
+		u.m.Wait()
+		if len(q) == 0 {
+			return
+		}
+		q.drain()
+	}
+}
+
+// testUI is a window whose background work (opens, writes, renders) hands
+// its results to q, run on the test's goroutine by settle and until.
+func testUI(t *testing.T) (*ui, queue) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	u := newUI(a)
+	q := make(queue, 1000)
+	u.do = q.do
+	u.m.SetDo(q.do)
+	t.Cleanup(func() {
+		settle(u, q)
+		u.closeWorkspace()
+	})
+	return u, q
+}
+
 // until runs handed-over work until cond holds.
 func (q queue) until(t *testing.T, cond func() bool) {
 	t.Helper()
@@ -35,16 +79,12 @@ const testGeoJSON = `{"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"name":"Dock B"},"geometry":{"type":"Point","coordinates":[-79.5,8.95]}}]}`
 
 func TestImportAndExport(t *testing.T) {
-	a := test.NewTempApp(t)
-	u := newUI(a)
-	q := make(queue, 100)
-	u.do = q.do
-	t.Cleanup(u.closeWorkspace)
+	u, q := testUI(t)
 	ws := panelWorkspace(t)
 	path := ws.Path()
 	ws.Close()
 	u.open(path)
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
+	settle(u, q)
 
 	dir := t.TempDir()
 	in := filepath.Join(dir, "docks.geojson")
@@ -76,7 +116,7 @@ func TestImportAndExport(t *testing.T) {
 		t.Fatal("no error dialog for a bad file")
 	}
 	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
-	if len(u.set.StoreLayers()) != 4 {
+	if len(u.sess.Layers().StoreLayers()) != 4 {
 		t.Fatal("a failed import changed the layers")
 	}
 

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,30 +18,40 @@ import (
 
 	"corridor/app/maplayers"
 	"corridor/app/mapview"
+	"corridor/app/session"
+	"corridor/app/tools"
 	"corridor/data/store"
 	"corridor/geo/render"
+	"corridor/geo/viewport"
 )
 
-// ui is the main window and the open workspace.
+// ui is the main window's chrome: the map, the panels, the menus. The open
+// workspace is the session's.
 type ui struct {
 	app   fyne.App
 	win   fyne.Window
 	prefs fyne.Preferences
 	do    func(func()) // runs work on the UI goroutine: fyne.Do
 
-	ws  *store.Workspace // nil when none is open
-	set *maplayers.Set
-	rdr *render.Renderer
+	sess    *session.Session // nil when none is open
+	unsub   func()
+	rdr     *render.Renderer
+	opening context.CancelFunc // cancels the open under way, if any
+	openSeq uint64             // the latest open asked
+	opens   sync.WaitGroup     // opens under way (tests wait on it)
+	// openSession opens a workspace off the UI goroutine: session.Open.
+	openSession func(ctx context.Context, path string, opts store.Options, do func(func())) (*session.Session, error)
 
 	m      *mapview.Map
 	layers *layerPanel
 	attrs  *attrPanel
 	status *statusBar
+	tips   *tooltips
 }
 
 // newUI builds the window with no workspace open.
 func newUI(a fyne.App) *ui {
-	u := &ui{app: a, prefs: a.Preferences(), do: fyne.Do, rdr: render.New(render.Options{})}
+	u := &ui{app: a, prefs: a.Preferences(), do: fyne.Do, rdr: render.New(render.Options{}), openSession: session.Open}
 	u.win = a.NewWindow("Corridor")
 	u.win.SetMaster()
 	w := float32(u.prefs.FloatWithFallback(prefWidth, defaultWidth))
@@ -50,13 +62,15 @@ func newUI(a fyne.App) *ui {
 	u.win.Resize(fyne.NewSize(w, h))
 
 	u.m = mapview.New(nil, nil, nil)
+	u.m.SetTool(tools.NewSelect())
 	u.status = newStatusBar(u.prefs)
 	u.m.OnCursor = u.status.cursor
 	u.m.OnViewport = u.status.viewport
 	u.m.OnError = func(err error) { u.status.message("Map: " + err.Error()) }
+	u.m.OnRune = u.toolKey
 	u.attrs = newAttrPanel(func() { u.m.SetSelection(nil) })
 	u.m.OnSelect = u.attrs.show
-	u.layers = newLayerPanel(u.win, u.layerChanged, u.showError)
+	u.layers = newLayerPanel(u.win, u.showError)
 
 	left := panel(u.layers.content, 290)
 	// the attribute panel floats over the map's right edge, so that
@@ -65,8 +79,9 @@ func newUI(a fyne.App) *ui {
 	u.attrs.frame = right
 	right.Hide()
 	mapArea := container.NewStack(u.m, container.NewBorder(nil, nil, nil, right))
+	u.tips = newTooltips()
 	body := container.NewBorder(u.toolbar(), u.status.content, left, nil, mapArea)
-	u.win.SetContent(body)
+	u.win.SetContent(container.NewStack(body, u.tips.layer))
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
@@ -101,29 +116,79 @@ func (u *ui) saveSize() {
 	}
 }
 
-// open makes the workspace at path the open one; on failure the current
-// one stays open and the error shows in a dialog.
+// ws is the open workspace, or nil.
+func (u *ui) ws() *store.Workspace {
+	if u.sess == nil {
+		return nil
+	}
+	return u.sess.Workspace()
+}
+
+// open opens the workspace at path off the UI goroutine, behind a progress
+// dialog with a Cancel button; the window stays usable meanwhile. On
+// failure the current workspace stays open and the error shows in a
+// dialog; a workspace that was to reopen at start is forgotten, so that
+// the next start does not fail again.
 func (u *ui) open(path string) {
-	ws, err := store.Open(path, store.Options{})
-	if err != nil {
-		u.showError(fmt.Errorf("open workspace: %w", err))
-		return
+	if u.opening != nil {
+		u.opening() // the newer request wins
 	}
-	set, err := maplayers.New(context.Background(), ws)
-	if err != nil {
-		ws.Close()
-		u.showError(fmt.Errorf("open workspace %s: %w", path, err))
-		return
-	}
+	ctx, cancel := context.WithCancel(context.Background())
+	u.opening = cancel
+	u.openSeq++
+	seq := u.openSeq
+	p := u.progress("Open workspace", "Opening "+filepath.Base(path)+"…", cancel)
+	u.prefs.SetString(prefOpening, path)
+	u.opens.Add(1)
+	go func() {
+		defer u.opens.Done()
+		s, err := u.openSession(ctx, path, store.Options{}, u.do)
+		u.do(func() {
+			defer cancel()
+			p.hide()
+			if seq == u.openSeq {
+				u.prefs.SetString(prefOpening, "")
+			}
+			if seq != u.openSeq || ctx.Err() != nil { // replaced by a newer open, or cancelled
+				if s != nil {
+					s.Close()
+				}
+				if seq == u.openSeq {
+					u.opening = nil
+					u.status.message("Open cancelled: " + path)
+				}
+				return
+			}
+			u.opening = nil
+			if err != nil {
+				if u.prefs.String(prefLast) == path {
+					u.prefs.SetString(prefLast, "")
+				}
+				u.showError(fmt.Errorf("open workspace: %w", err))
+				return
+			}
+			u.install(s, path)
+		})
+	}()
+}
+
+// waitOpen blocks until the opens under way have handed their result to
+// the UI goroutine.
+func (u *ui) waitOpen() { u.opens.Wait() }
+
+// install makes s the open session.
+func (u *ui) install(s *session.Session, path string) {
 	u.closeWorkspace()
-	u.ws, u.set = ws, set
-	u.m.SetSources(set.Renderer(u.rdr), set.Pick, set.Bounds)
+	u.sess = s
+	ws, set := s.Workspace(), s.Layers()
+	u.unsub = s.Subscribe(u.changed)
+	u.m.SetSources(set.Renderer(u.rdr), pickFunc(set), set.Bounds)
 	if b, ok := savedView(ws); ok {
 		u.m.FitBounds(b) // where the user left it, as QGIS projects do
 	} else {
 		u.m.FitAll()
 	}
-	u.layers.setWorkspace(ws, set)
+	u.layers.setSession(s)
 	u.attrs.show(nil)
 	title := "Corridor - " + ws.Name()
 	if ws.ReadOnly() {
@@ -140,46 +205,37 @@ func (u *ui) open(path string) {
 	u.status.message(msg)
 }
 
+// changed follows the session's notice of a write: the map redraws what
+// changed, the status bar says what was done. (The layer panel follows the
+// same notice itself.)
+func (u *ui) changed(ch session.Change) {
+	if sel := u.m.Selection(); sel != nil && ch.Touches(sel.Layer) && !ch.Meta {
+		u.m.SetSelection(nil) // the feature may have changed or gone
+	}
+	if ch.Bounds != nil && !ch.Meta {
+		u.m.RedrawIn(*ch.Bounds)
+	} else {
+		u.m.Redraw()
+	}
+	u.status.message(ch.Label)
+}
+
 // closeWorkspace closes the open workspace, if any.
 func (u *ui) closeWorkspace() {
-	if u.ws == nil {
+	if u.sess == nil {
 		return
 	}
-	saveView(u.ws, u.m.Viewport())
+	saveView(u.sess, u.m.Viewport())
+	u.unsub()
 	u.m.SetSources(nil, nil, nil)
 	u.m.Wait() // no render or pick may still read the workspace
-	u.layers.setWorkspace(nil, nil)
+	u.layers.setSession(nil)
 	u.attrs.show(nil)
-	if err := u.ws.Close(); err != nil {
+	if err := u.sess.Close(); err != nil {
 		u.status.message("Close: " + err.Error())
 	}
-	u.ws, u.set = nil, nil
+	u.sess, u.unsub = nil, nil
 	u.win.SetTitle("Corridor")
-}
-
-// reload reads the layers again after the workspace changed, and redraws.
-func (u *ui) reload() {
-	if u.set == nil {
-		return
-	}
-	if err := u.set.Reload(context.Background()); err != nil {
-		u.showError(err)
-		return
-	}
-	u.layers.refresh()
-	u.m.Redraw()
-}
-
-// layerChanged is the layer panel's report that it wrote a layer setting.
-func (u *ui) layerChanged() {
-	if u.set == nil {
-		return
-	}
-	if err := u.set.Reload(context.Background()); err != nil {
-		u.showError(err)
-		return
-	}
-	u.m.Redraw()
 }
 
 // addRecent puts path at the head of the recent workspaces.
@@ -247,27 +303,22 @@ func (u *ui) undo() { u.step(true) }
 func (u *ui) redo() { u.step(false) }
 
 func (u *ui) step(undo bool) {
-	if u.ws == nil {
+	if u.sess == nil {
 		return
 	}
-	var e *store.Changeset
-	var err error
+	done := func(_ *store.Changeset, err error) {
+		switch {
+		case errors.Is(err, store.ErrNothingToUndo), errors.Is(err, store.ErrNothingToRedo):
+			u.status.message(capitalise(err.Error()))
+		case err != nil:
+			u.showError(err)
+		}
+	}
 	if undo {
-		e, err = u.ws.Undo(context.Background())
+		u.sess.Undo(done)
 	} else {
-		e, err = u.ws.Redo(context.Background())
+		u.sess.Redo(done)
 	}
-	switch {
-	case errors.Is(err, store.ErrNothingToUndo), errors.Is(err, store.ErrNothingToRedo):
-		u.status.message(capitalise(err.Error()))
-		return
-	case err != nil:
-		u.showError(err)
-		return
-	}
-	u.status.message(e.Label) // "Undo Move vertex", "Redo Hide layer"
-	u.m.SetSelection(nil)
-	u.reload()
 }
 
 func capitalise(s string) string {
@@ -275,4 +326,15 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// pickFunc adapts the Set's Pick to the map's Selection.
+func pickFunc(set *maplayers.Set) mapview.PickFunc {
+	return func(ctx context.Context, vp viewport.Viewport, x, y, tol float64) (*mapview.Selection, error) {
+		h, err := set.Pick(ctx, vp, x, y, tol)
+		if err != nil || h == nil {
+			return nil, err
+		}
+		return &mapview.Selection{Layer: h.Layer.Table, LayerTitle: h.Layer.Title, Kind: h.Layer.Kind, Feature: h.Feature}, nil
+	}
 }

@@ -12,15 +12,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"corridor/app/maplayers"
+	"corridor/app/mapview"
 	"corridor/data/feature"
 	"corridor/data/store"
 )
 
 func TestOpenWorkspaceAndErrors(t *testing.T) {
-	a := test.NewTempApp(t)
-	u := newUI(a)
-	t.Cleanup(u.closeWorkspace)
+	u, q := testUI(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.gpkg")
 	if err := os.WriteFile(bad, []byte("this is not a GeoPackage"), 0o644); err != nil {
@@ -35,8 +33,8 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		u.open(tt.path)
-		u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
-		if u.ws != nil {
+		settle(u, q) // renders land before the next step (the test driver runs fyne.Do inline)
+		if u.sess != nil {
 			t.Fatalf("%s: a workspace is open", tt.name)
 		}
 		if u.win.Canvas().Overlays().Top() == nil {
@@ -49,8 +47,8 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	path := ws.Path()
 	ws.Close()
 	u.open(path)
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
-	if u.ws == nil {
+	settle(u, q)
+	if u.sess == nil {
 		t.Fatal("workspace not open")
 	}
 	if got := u.win.Title(); got != "Corridor - p" {
@@ -67,24 +65,24 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 	}
 	// a failed open keeps the current workspace
 	u.open(bad)
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
-	if u.ws == nil || u.ws.Path() != path {
+	settle(u, q)
+	if u.sess == nil || u.ws().Path() != path {
 		t.Fatal("a failed open closed the workspace")
 	}
 	u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
 	// per layer, newest first: its feature's insert, then its creation
 	for i, want := range []string{"Undo Add feature", "Undo Create layer Ports", "Undo Add feature", "Undo Create layer Routes", "Undo Add feature", "Undo Create layer Countries"} {
 		u.undo()
-		u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
+		settle(u, q) // renders land before the next step (the test driver runs fyne.Do inline)
 		if u.status.msg.Text != want {
 			t.Fatalf("undo %d: status %q, want %q", i, u.status.msg.Text, want)
 		}
 	}
-	if ls := u.set.StoreLayers(); len(ls) != 0 {
+	if ls := u.sess.Layers().StoreLayers(); len(ls) != 0 {
 		t.Errorf("%d layers after undoing everything", len(ls))
 	}
-	u.undo()   // nothing to undo: a message, not a dialog
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
+	u.undo()     // nothing to undo: a message, not a dialog
+	settle(u, q) // renders land before the next step (the test driver runs fyne.Do inline)
 	if !strings.Contains(u.status.msg.Text, "Nothing to undo") {
 		t.Errorf("status %q", u.status.msg.Text)
 	}
@@ -92,7 +90,7 @@ func TestOpenWorkspaceAndErrors(t *testing.T) {
 		t.Errorf("a dialog is shown: %s", test.RenderObjectToMarkup(o))
 	}
 	u.redo()
-	u.m.Wait() // renders land before the next step (the test driver runs fyne.Do inline)
+	settle(u, q) // renders land before the next step (the test driver runs fyne.Do inline)
 	if u.status.msg.Text != "Redo Create layer Countries" {
 		t.Errorf("redo: status %q", u.status.msg.Text)
 	}
@@ -116,7 +114,7 @@ func TestAttrPanelShowsFeature(t *testing.T) {
 	w := test.NewTempWindow(t, p.content)
 	w.Resize(fyne.NewSize(400, 800))
 	show := func(name string, props map[string]any) string {
-		p.show(&maplayers.Hit{Layer: store.Layer{Title: "L", Kind: feature.KindPort},
+		p.show(&mapview.Selection{LayerTitle: "L", Kind: feature.KindPort,
 			Feature: &feature.Feature{Name: name, Properties: props}})
 		return test.RenderObjectToMarkup(p.scroll.Content)
 	}
@@ -169,8 +167,7 @@ func TestPropText(t *testing.T) {
 // TestViewSavedAndRestored: a workspace opens on its saved view, and closing
 // it saves the view the user left.
 func TestViewSavedAndRestored(t *testing.T) {
-	a := test.NewTempApp(t)
-	u := newUI(a)
+	u, q := testUI(t)
 	u.win.Resize(fyne.NewSize(1000, 700))
 	ws := panelWorkspace(t)
 	path := ws.Path()
@@ -179,7 +176,7 @@ func TestViewSavedAndRestored(t *testing.T) {
 	}
 	ws.Close()
 	u.open(path)
-	u.m.Wait()
+	settle(u, q)
 	b := u.m.Viewport().Bounds()
 	// The saved box fits inside the view and fills one of its dimensions.
 	if b.West > -89.99 || b.East < -60.01 || b.South > 5.01 || b.North < 24.99 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"corridor/app/session"
 	"corridor/data/store"
 	"corridor/geo/viewport"
 )
@@ -28,10 +29,10 @@ func savedView(ws *store.Workspace) (viewport.Bounds, bool) {
 
 // saveView records the view in the workspace so that it opens there next
 // time (nothing for a read-only workspace or a view not laid out yet).
-func saveView(ws *store.Workspace, vp viewport.Viewport) {
-	if ws == nil || ws.ReadOnly() || vp.Width <= 1 || vp.Height <= 1 {
+func saveView(s *session.Session, vp viewport.Viewport) {
+	if s == nil || s.Workspace().ReadOnly() || vp.Width <= 1 || vp.Height <= 1 {
 		return
 	}
 	b := vp.Bounds()
-	_ = ws.SetMeta(context.Background(), viewKey, fmt.Sprintf("%.6f,%.6f,%.6f,%.6f", b.West, b.South, b.East, b.North))
+	_ = s.SetMeta(context.Background(), viewKey, fmt.Sprintf("%.6f,%.6f,%.6f,%.6f", b.West, b.South, b.East, b.North))
 }

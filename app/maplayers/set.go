@@ -50,7 +50,7 @@ func (s *Set) Reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read layers: %w", err)
 	}
-	sigs, err := journalMarks(ctx, s.ws)
+	sigs, err := s.ws.EditMarks(ctx)
 	if err != nil {
 		return fmt.Errorf("read edit journal: %w", err)
 	}
@@ -75,25 +75,6 @@ func (s *Set) Reload(ctx context.Context) error {
 	}
 	s.layers, s.styles = ls, styles
 	return nil
-}
-
-// journalMarks returns the latest journal entry id of every layer.
-func journalMarks(ctx context.Context, ws *store.Workspace) (map[string]int64, error) {
-	rows, err := ws.DB().QueryContext(ctx, `SELECT layer, max(id) FROM corridor_history GROUP BY layer`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var layer string
-		var id int64
-		if err := rows.Scan(&layer, &id); err != nil {
-			return nil, err
-		}
-		out[layer] = id
-	}
-	return out, rows.Err()
 }
 
 // Invalidate gives a layer a new Generation, whatever the journal says.

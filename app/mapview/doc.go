@@ -6,5 +6,7 @@
 //
 // The widget knows nothing of workspaces: it draws through a RenderFunc,
 // selects through a PickFunc and fits through a BoundsFunc (see
-// app/maplayers for the ones backed by a workspace).
+// app/gui for the ones backed by a workspace). Input goes to the current
+// Tool (see tool.go; the tools live in app/tools). It links no SQL: a
+// selected feature is a Selection, not a workspace type.
 package mapview

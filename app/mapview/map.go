@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"corridor/app/maplayers"
 	"corridor/geo/viewport"
 )
 
@@ -21,7 +20,7 @@ type RenderFunc func(ctx context.Context, vp viewport.Viewport) (image.Image, er
 
 // PickFunc returns the feature under screen point x, y of vp (in the
 // widget's units) within tol units, or nil.
-type PickFunc func(ctx context.Context, vp viewport.Viewport, x, y, tol float64) (*maplayers.Hit, error)
+type PickFunc func(ctx context.Context, vp viewport.Viewport, x, y, tol float64) (*Selection, error)
 
 // BoundsFunc returns the extent "fit all" shows; ok false when there is
 // nothing to show.
@@ -49,9 +48,12 @@ type Map struct {
 	// OnViewport is called after every change of the view.
 	OnViewport func(vp viewport.Viewport)
 	// OnSelect is called when the selection changes (nil: cleared).
-	OnSelect func(h *maplayers.Hit)
+	OnSelect func(s *Selection)
 	// OnError is called when a render or a pick fails.
 	OnError func(err error)
+	// OnRune is called with the characters typed on the map that it does
+	// not use itself (tool shortcuts).
+	OnRune func(r rune)
 
 	render RenderFunc
 	pick   PickFunc
@@ -71,8 +73,12 @@ type Map struct {
 	shown     uint64            // request whose image is shown
 	cancel    context.CancelFunc
 	pickSeq   uint64
-	sel       *maplayers.Hit
+	sel       *Selection
+	selSeq    uint64 // bumped by each SetSelection
 	focused   bool
+	tool      Tool
+	pressed   bool    // a button is down (between the tool's Press and Release)
+	lastDrag  Pointer // where the drag under way last was
 }
 
 // New returns a map drawing through render, selecting through pick (nil:
@@ -92,6 +98,7 @@ func (m *Map) SetSources(render RenderFunc, pick PickFunc, bounds BoundsFunc) {
 	m.mu.Lock()
 	m.render, m.pick, m.bounds = render, pick, bounds
 	m.sel = nil
+	m.selSeq++
 	m.pickSeq++
 	if m.cancel != nil {
 		m.cancel()
@@ -102,6 +109,14 @@ func (m *Map) SetSources(render RenderFunc, pick PickFunc, bounds BoundsFunc) {
 	}
 	m.mu.Unlock()
 	m.Redraw()
+}
+
+// SetDo makes the map hand finished renders and picks to do instead of
+// fyne.Do: tests run them on their own goroutine.
+func (m *Map) SetDo(do func(func())) {
+	m.mu.Lock()
+	m.do = do
+	m.mu.Unlock()
 }
 
 // Wait blocks until the renders and picks started so far have returned.
@@ -197,6 +212,17 @@ func (m *Map) Redraw() {
 	m.requestRender()
 }
 
+// RedrawIn renders the current view again if it shows part of the lon/lat
+// box b: after features changed there.
+func (m *Map) RedrawIn(b viewport.Bounds) {
+	v := m.Viewport().Bounds()
+	wraps := v.West >= v.East || v.East-v.West >= 360 || v.West < -180 || v.East > 180
+	if !wraps && (b.East < v.West || b.West > v.East || b.North < v.South || b.South > v.North) {
+		return
+	}
+	m.Redraw()
+}
+
 // Resize sizes the widget and its viewport, keeping the centre and zoom.
 func (m *Map) Resize(size fyne.Size) {
 	m.BaseWidget.Resize(size)
@@ -226,16 +252,17 @@ func (m *Map) Resize(size fyne.Size) {
 }
 
 // Selection returns the selected feature, or nil.
-func (m *Map) Selection() *maplayers.Hit {
+func (m *Map) Selection() *Selection {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.sel
 }
 
 // SetSelection selects h (nil clears) and tells OnSelect.
-func (m *Map) SetSelection(h *maplayers.Hit) {
+func (m *Map) SetSelection(h *Selection) {
 	m.mu.Lock()
 	m.sel = h
+	m.selSeq++
 	m.mu.Unlock()
 	m.Refresh()
 	if m.OnSelect != nil {
@@ -330,8 +357,13 @@ func (m *Map) Rendering() bool {
 // CreateRenderer implements fyne.Widget.
 func (m *Map) CreateRenderer() fyne.WidgetRenderer { return newMapRenderer(m) }
 
-// Cursor implements desktop.Cursorable.
-func (m *Map) Cursor() desktop.Cursor { return desktop.CrosshairCursor }
+// Cursor implements desktop.Cursorable: the current tool's cursor.
+func (m *Map) Cursor() desktop.Cursor {
+	if t := m.Tool(); t != nil {
+		return t.Cursor()
+	}
+	return desktop.DefaultCursor
+}
 
 var (
 	_ fyne.Widget         = (*Map)(nil)
@@ -342,4 +374,5 @@ var (
 	_ fyne.Focusable      = (*Map)(nil)
 	_ desktop.Hoverable   = (*Map)(nil)
 	_ desktop.Cursorable  = (*Map)(nil)
+	_ desktop.Mouseable   = (*Map)(nil)
 )

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/twpayne/go-geom"
 
-	"corridor/app/maplayers"
 	"corridor/data/feature"
 	"corridor/geo/viewport"
 )
@@ -65,12 +64,13 @@ func (q *uiQueue) runOne(t *testing.T) {
 var testBounds = viewport.Bounds{West: -100, South: -10, East: -60, North: 30}
 
 // newTestMap shows a map in an unpadded 800×600 test window.
-func newTestMap(t *testing.T, r RenderFunc, pick PickFunc) (*Map, fyne.Window, *uiQueue) {
+func newTestMap(t testing.TB, r RenderFunc, pick PickFunc) (*Map, fyne.Window, *uiQueue) {
 	t.Helper()
 	test.NewTempApp(t)
 	q := &uiQueue{ch: make(chan func(), 100)}
 	m := New(r, pick, func() (viewport.Bounds, bool) { return testBounds, true })
 	m.do = q.do
+	m.SetTool(&panPick{})
 	w := test.NewTempWindow(t, m)
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(800, 600))
@@ -311,11 +311,11 @@ func TestDeviceViewport(t *testing.T) {
 }
 
 func TestTapSelects(t *testing.T) {
-	hit := &maplayers.Hit{Feature: &feature.Feature{Name: "Alpha",
+	hit := &Selection{Layer: "routes", Feature: &feature.Feature{Name: "Alpha",
 		Geometry: geom.NewLineStringFlat(geom.XY, []float64{-90, 0, -70, 20})}}
 	var mu sync.Mutex
 	var asked [2]float64
-	pick := func(ctx context.Context, vp viewport.Viewport, x, y, tol float64) (*maplayers.Hit, error) {
+	pick := func(ctx context.Context, vp viewport.Viewport, x, y, tol float64) (*Selection, error) {
 		mu.Lock()
 		asked = [2]float64{x, y}
 		mu.Unlock()
@@ -325,8 +325,8 @@ func TestTapSelects(t *testing.T) {
 		return nil, nil
 	}
 	m, w, q := newTestMap(t, nil, pick)
-	var got []*maplayers.Hit
-	m.OnSelect = func(h *maplayers.Hit) { got = append(got, h) }
+	var got []*Selection
+	m.OnSelect = func(h *Selection) { got = append(got, h) }
 	test.TapAt(m, fyne.NewPos(100, 200))
 	q.runOne(t)
 	if len(got) != 1 || got[0] != hit || m.Selection() != hit {
@@ -340,9 +340,18 @@ func TestTapSelects(t *testing.T) {
 	if w.Canvas().Focused() != m {
 		t.Error("tap did not focus the map")
 	}
-	// the overlay draws the selection
+	// the overlay draws the selection, in a raster of its bounds only
 	r := test.WidgetRenderer(m).(*mapRenderer)
-	img := r.selection(800, 600).(*image.RGBA)
+	if !r.sel.Visible() {
+		t.Fatal("selection raster hidden")
+	}
+	sz := r.sel.Size()
+	x0, y0 := m.Viewport().ToScreen(-90, 20)
+	x1, y1 := m.Viewport().ToScreen(-70, 0)
+	if sz.Width >= 800 || sz.Height >= 600 || float64(sz.Width) < x1-x0 || float64(sz.Height) < y1-y0 {
+		t.Fatalf("selection raster %v for a %vx%v feature in an 800x600 map", sz, x1-x0, y1-y0)
+	}
+	img := r.selection(int(sz.Width), int(sz.Height)).(*image.RGBA)
 	drawn := 0
 	for i := 3; i < len(img.Pix); i += 4 {
 		if img.Pix[i] != 0 {
@@ -356,6 +365,43 @@ func TestTapSelects(t *testing.T) {
 	q.runOne(t)
 	if len(got) != 2 || got[1] != nil || m.Selection() != nil {
 		t.Fatalf("tap on nothing did not clear: %v", got)
+	}
+	if r.sel.Visible() {
+		t.Fatal("selection raster shown with no selection")
+	}
+}
+
+// TestSelectionNotRedrawnOnPan: panning at the same zoom moves the
+// selection's raster instead of drawing it again; zooming draws it again.
+func TestSelectionNotRedrawnOnPan(t *testing.T) {
+	m, _, _ := newTestMap(t, nil, nil)
+	m.SetSelection(&Selection{Feature: &feature.Feature{Geometry: geom.NewPointFlat(geom.XY, []float64{-80, 10})}})
+	r := test.WidgetRenderer(m).(*mapRenderer)
+	gens := func() int { // how often the raster was refreshed (its texture dropped)
+		r.selMu.Lock()
+		defer r.selMu.Unlock()
+		return r.selDraws
+	}
+	before := r.sel.Position()
+	g := gens()
+	if g == 0 {
+		t.Fatal("the selection was not drawn")
+	}
+	for i := 0; i < 10; i++ {
+		m.Pan(3, 2)
+	}
+	if got := gens(); got != g {
+		t.Fatalf("the selection was drawn %d times for 10 pan frames", got-g)
+	}
+	if p := r.sel.Position(); !near(float64(p.X-before.X), 30, 0.01) || !near(float64(p.Y-before.Y), 20, 0.01) {
+		t.Fatalf("selection moved from %v to %v, want +30,+20", before, p)
+	}
+	if sz := r.sel.Size(); sz.Width > 2*float32(selPad)+1 || sz.Height > 2*float32(selPad)+1 {
+		t.Fatalf("a point's selection raster is %v", sz)
+	}
+	m.ZoomBy(2)
+	if gens() == g {
+		t.Fatal("zooming did not draw the selection again")
 	}
 }
 

@@ -22,9 +22,14 @@ var (
 	selHaloPad = 2.0
 )
 
+// selPad is how far, in widget units, the highlight reaches beyond the
+// geometry's points and lines.
+var selPad = selPointR + selLineW/2 + selHaloPad + 2
+
 // drawSelection draws geometry g as a selection highlight into dst, whose
-// pixels map to vp scaled by scale (device pixels per widget unit).
-func drawSelection(dst *image.RGBA, vp viewport.Viewport, scale float64, g geom.T) {
+// pixel 0, 0 is widget point ox, oy of vp and whose pixels are scale device
+// pixels per widget unit.
+func drawSelection(dst *image.RGBA, vp viewport.Viewport, scale, ox, oy float64, g geom.T) {
 	if g == nil {
 		return
 	}
@@ -34,7 +39,7 @@ func drawSelection(dst *image.RGBA, vp viewport.Viewport, scale float64, g geom.
 		pts := make([][2]float32, 0, len(flat)/stride)
 		for i := 0; i+1 < len(flat); i += stride {
 			x, y := vp.ToScreen(flat[i], flat[i+1])
-			pts = append(pts, [2]float32{float32(x * scale), float32(y * scale)})
+			pts = append(pts, [2]float32{float32((x - ox) * scale), float32((y - oy) * scale)})
 		}
 		return pts
 	}

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,7 +14,7 @@ import (
 )
 
 // mapRenderer shows the rendered image, placed for the current view, under
-// the selection overlay and a focus outline.
+// the selection, the tool's overlay objects and a focus outline.
 type mapRenderer struct {
 	m       *Map
 	bg      *canvas.Rectangle
@@ -22,6 +23,26 @@ type mapRenderer struct {
 	focus   *canvas.Rectangle
 	objects []fyne.CanvasObject
 	shown   image.Image
+	tool    []fyne.CanvasObject // the tool's overlay, as last asked
+
+	// The selection raster covers only the selection's bounds within the
+	// widget, drawn for selVP; a pan at the same zoom moves it rather than
+	// drawing it again.
+	selMu    sync.Mutex
+	selVP    viewport.Viewport
+	selRect  rectF  // what the raster covers, in selVP's widget units
+	selSeq   uint64 // the selection drawn
+	selDrawn bool   // selVP, selRect and selSeq hold a drawing
+	selDraws int    // how many times the raster was invalidated (tests)
+}
+
+// rectF is a rectangle in widget units.
+type rectF struct{ x0, y0, x1, y1 float64 }
+
+func (r rectF) empty() bool { return r.x1 <= r.x0 || r.y1 <= r.y0 }
+
+func (r rectF) contains(o rectF) bool {
+	return o.x0 >= r.x0-0.5 && o.y0 >= r.y0-0.5 && o.x1 <= r.x1+0.5 && o.y1 <= r.y1+0.5
 }
 
 func newMapRenderer(m *Map) *mapRenderer {
@@ -31,20 +52,22 @@ func newMapRenderer(m *Map) *mapRenderer {
 	r.img.FillMode = canvas.ImageFillStretch
 	r.img.ScaleMode = canvas.ImageScaleFastest
 	r.sel = canvas.NewRaster(r.selection)
+	r.sel.Hide()
 	r.focus = canvas.NewRectangle(color.Transparent)
 	r.focus.StrokeWidth = 2
 	r.objects = []fyne.CanvasObject{r.bg, r.img, r.sel, r.focus}
 	return r
 }
 
-// Layout places the image where its view lies in the current one.
+// Layout places the image where its view lies in the current one, and the
+// selection over it.
 func (r *mapRenderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
-	r.sel.Resize(size)
 	r.focus.Resize(size)
 	r.m.mu.Lock()
 	vp, imgVP, has := r.m.vp, r.m.imgVP, r.m.img != nil
 	r.m.mu.Unlock()
+	r.layoutSelection(vp)
 	if !has {
 		r.img.Hide()
 		return
@@ -53,6 +76,55 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	pos, sz := placement(vp, imgVP)
 	r.img.Move(pos)
 	r.img.Resize(sz)
+}
+
+// layoutSelection places the selection raster for vp, drawing it again only
+// when the selection or the zoom changed or the part of it in view was not
+// drawn yet.
+func (r *mapRenderer) layoutSelection(vp viewport.Viewport) {
+	r.m.mu.Lock()
+	sel, seq := r.m.sel, r.m.selSeq
+	r.m.mu.Unlock()
+	if sel == nil || sel.Feature == nil || sel.Feature.Geometry == nil || vp.Width <= 0 || vp.Height <= 0 {
+		r.sel.Hide()
+		return
+	}
+	b := sel.Feature.Geometry.Bounds()
+	if b == nil || b.IsEmpty() {
+		r.sel.Hide()
+		return
+	}
+	// Web Mercator keeps boxes boxes: the corners bound the geometry on screen.
+	x0, y0 := vp.ToScreen(b.Min(0), b.Max(1))
+	x1, y1 := vp.ToScreen(b.Max(0), b.Min(1))
+	need := rectF{
+		x0: math.Max(0, math.Floor(math.Min(x0, x1)-selPad)), y0: math.Max(0, math.Floor(math.Min(y0, y1)-selPad)),
+		x1: math.Min(float64(vp.Width), math.Ceil(math.Max(x0, x1)+selPad)), y1: math.Min(float64(vp.Height), math.Ceil(math.Max(y0, y1)+selPad)),
+	}
+	if need.empty() {
+		r.sel.Hide()
+		return
+	}
+	r.selMu.Lock()
+	reuse := r.selDrawn && r.selSeq == seq && r.selVP.Zoom == vp.Zoom && r.selVP.Width == vp.Width && r.selVP.Height == vp.Height
+	var at rectF
+	if reuse {
+		pos, _ := placement(vp, r.selVP)
+		at = rectF{float64(pos.X) + r.selRect.x0, float64(pos.Y) + r.selRect.y0, float64(pos.X) + r.selRect.x1, float64(pos.Y) + r.selRect.y1}
+		reuse = at.contains(need)
+	}
+	if !reuse {
+		r.selVP, r.selRect, r.selSeq, r.selDrawn = vp, need, seq, true
+		r.selDraws++
+		at = need
+	}
+	r.selMu.Unlock()
+	r.sel.Move(fyne.NewPos(float32(at.x0), float32(at.y0)))
+	r.sel.Resize(fyne.NewSize(float32(at.x1-at.x0), float32(at.y1-at.y0)))
+	r.sel.Show()
+	if !reuse {
+		r.sel.Refresh()
+	}
 }
 
 // placement returns where an image rendered for from lies in view to, in
@@ -78,25 +150,30 @@ func wrap(dx float64) float64 {
 	return dx - viewport.HalfWorld
 }
 
-// selection draws the selection overlay at w×h device pixels.
+// selection draws the selection's raster at w×h device pixels: the part of
+// the highlight in selRect of selVP.
 func (r *mapRenderer) selection(w, h int) image.Image {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	r.m.mu.Lock()
-	vp, sel := r.m.vp, r.m.sel
+	sel := r.m.sel
 	r.m.mu.Unlock()
-	if sel == nil || sel.Feature == nil || vp.Width <= 0 {
+	r.selMu.Lock()
+	vp, rect, drawn := r.selVP, r.selRect, r.selDrawn
+	r.selMu.Unlock()
+	if sel == nil || sel.Feature == nil || !drawn || rect.empty() {
 		return dst
 	}
-	drawSelection(dst, vp, float64(w)/float64(vp.Width), sel.Feature.Geometry)
+	drawSelection(dst, vp, float64(w)/(rect.x1-rect.x0), rect.x0, rect.y0, sel.Feature.Geometry)
 	return dst
 }
 
 func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(64, 64) }
 
-// Refresh takes a new image, if any, and lays out again.
+// Refresh takes a new image, if any, asks the tool for its overlay and lays
+// out again.
 func (r *mapRenderer) Refresh() {
 	r.m.mu.Lock()
-	img, focused := r.m.img, r.m.focused
+	img, focused, tool, vp := r.m.img, r.m.focused, r.m.tool, r.m.vp
 	r.m.mu.Unlock()
 	if img != r.shown {
 		r.shown = img
@@ -109,10 +186,22 @@ func (r *mapRenderer) Refresh() {
 		r.focus.StrokeColor = color.Transparent
 	}
 	r.focus.Refresh()
+	var over []fyne.CanvasObject
+	if tool != nil {
+		over = tool.Overlay(vp)
+	}
+	if len(over) > 0 || len(r.tool) > 0 {
+		r.tool = over
+		objs := make([]fyne.CanvasObject, 0, 4+len(over))
+		objs = append(objs, r.bg, r.img, r.sel)
+		objs = append(objs, over...)
+		r.objects = append(objs, r.focus)
+		for _, o := range over {
+			o.Refresh()
+		}
+	}
 	r.Layout(r.m.Size())
-	r.sel.Refresh()
 }
 
 func (r *mapRenderer) Objects() []fyne.CanvasObject { return r.objects }
-
-func (r *mapRenderer) Destroy() {}
+func (r *mapRenderer) Destroy()                     {}

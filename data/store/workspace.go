@@ -180,7 +180,7 @@ func Open(path string, opts Options) (*Workspace, error) {
 func OpenContext(ctx context.Context, path string, opts Options) (*Workspace, error) {
 	registerDriver()
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("%s: open cancelled", path)
+		return nil, &openCancelled{path: path, cause: ctx.Err()}
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -222,7 +222,7 @@ func OpenContext(ctx context.Context, path string, opts Options) (*Workspace, er
 		}
 		switch {
 		case ctx.Err() != nil:
-			return nil, fmt.Errorf("%s: open cancelled", path)
+			return nil, &openCancelled{path: path, cause: ctx.Err()}
 		case cctx.Err() != nil:
 			return nil, fmt.Errorf("%s: refused: checking it took longer than %s (a workspace that never finishes reading is not one Corridor opens); %s", path, budget, safePath(path))
 		}
@@ -449,3 +449,13 @@ func (w *Workspace) write(ctx context.Context, fn func(tx *sql.Tx) error) error 
 	}
 	return nil
 }
+
+// openCancelled is the error of an open stopped by its context: it reads
+// "PATH: open cancelled" and matches context.Canceled (or DeadlineExceeded).
+type openCancelled struct {
+	path  string
+	cause error
+}
+
+func (e *openCancelled) Error() string { return e.path + ": open cancelled" }
+func (e *openCancelled) Unwrap() error { return e.cause }
