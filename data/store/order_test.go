@@ -51,4 +51,18 @@ func TestSetLayerOrder(t *testing.T) {
 	if err := ws.SetLayerOrder(ctx, []string{"a", "b", "nope"}); !errors.Is(err, ErrNoLayer) {
 		t.Fatalf("unknown layer: %v", err)
 	}
+	// one changeset, undone whole: the order before it comes back
+	cs, err := ws.Undo(ctx)
+	if err != nil || cs.Label != "Undo Reorder layers" {
+		t.Fatalf("undo: %+v, %v", cs, err)
+	}
+	if got := order(); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("order after undo %v", got)
+	}
+	if _, err := ws.Redo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := order(); !slices.Equal(got, []string{"c", "a", "b"}) {
+		t.Fatalf("order after redo %v", got)
+	}
 }
