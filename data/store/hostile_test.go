@@ -130,6 +130,10 @@ func TestOpenRefusesHostileSchema(t *testing.T) {
 			`DROP TRIGGER "rtree_%T_geom_insert"`,
 			`CREATE TRIGGER "rtree_%T_geom_insert" AFTER INSERT ON "%T" WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN INSERT OR REPLACE INTO "rtree_%T_geom" VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); UPDATE corridor_layers SET releasable_to = 'ALL'; END`,
 		}, `trigger "rtree_%T_geom_insert"`},
+		{"view and a trigger on Corridor's tables: both named", false, []string{
+			`CREATE VIEW evil AS SELECT 1`,
+			`CREATE TRIGGER t1 AFTER INSERT ON corridor_layers BEGIN UPDATE corridor_meta SET value = 'x'; END`,
+		}, `view "evil", trigger "t1" on "corridor_layers"`},
 		{"view calling an unknown function", false, []string{
 			`CREATE VIEW v AS SELECT CloneTable('main', 'corridor_history', 'copy', 1)`,
 		}, `view "v"`},

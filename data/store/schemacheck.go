@@ -62,6 +62,13 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 		}
 	}
 	if len(bad) > 0 {
+		// Before the catalogue can be read safely, the triggers Corridor's
+		// own tables never have can still be named.
+		for _, o := range objs {
+			if o.typ == "trigger" && strings.HasPrefix(strings.ToLower(o.table), "corridor_") {
+				bad = append(bad, fmt.Sprintf("trigger %q on %q", o.name, o.table))
+			}
+		}
 		return refuse(path, bad)
 	}
 	registered, geomCols, tiles, err := readCatalogue(ctx, db)
