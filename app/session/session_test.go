@@ -135,6 +135,10 @@ func TestUndoRedoAndImport(t *testing.T) {
 	if entry == nil || len(*got) != 1 || (*got)[0].Label != "Undo Add feature" || !(*got)[0].Touches("c") {
 		t.Fatalf("undo: %+v, changes %+v", entry, *got)
 	}
+	// the map redraws only where the undone feature was
+	if b := (*got)[0].Bounds; b == nil || b.West != -70 || b.East != -70 || b.South != 10 || b.North != 10 {
+		t.Errorf("undo's bounds %+v, want the point at -70, 10", b)
+	}
 	in := filepath.Join(t.TempDir(), "docks.geojson")
 	os.WriteFile(in, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"D"},"geometry":{"type":"Point","coordinates":[-79.9,9.35]}}]}`), 0o644)
 	var n int64

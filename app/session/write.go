@@ -3,8 +3,13 @@ package session
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
+
+	"corridor/data/feature"
+	"corridor/data/formats/gpkg"
+	"corridor/geo/viewport"
 
 	"corridor/data/store"
 	"corridor/data/transfer"
@@ -49,7 +54,7 @@ func (s *Session) step(undo bool, done func(*store.Changeset, error)) {
 		var ch *Change
 		if err == nil {
 			// "Undo Move vertex", "Redo Hide layer"
-			ch = &Change{Label: e.Label, Layers: changedLayers(e), Meta: e.LayerChanges > 0}
+			ch = &Change{Label: e.Label, Layers: changedLayers(e), Meta: e.LayerChanges > 0, Bounds: changeBounds(e)}
 		}
 		s.announce(ch, err, func(err error) {
 			if done != nil {
@@ -191,4 +196,40 @@ func changedLayers(c *store.Changeset) []string {
 		}
 	}
 	return out
+}
+
+// changeBounds is the lon/lat box of every geometry a changeset replaced
+// or wrote, or nil (redraw the whole view) when it changed a layer's
+// settings or a change carries no feature.
+func changeBounds(c *store.Changeset) *viewport.Bounds {
+	if c.LayerChanges > 0 || len(c.Changes) == 0 {
+		return nil
+	}
+	env := gpkg.Envelope{Empty: true}
+	add := func(f *feature.Feature) {
+		if f == nil || f.Geometry == nil {
+			return
+		}
+		e := gpkg.GeometryEnvelope(f.Geometry)
+		if e.Empty {
+			return
+		}
+		if env.Empty {
+			env = e
+			return
+		}
+		env.MinX, env.MinY = math.Min(env.MinX, e.MinX), math.Min(env.MinY, e.MinY)
+		env.MaxX, env.MaxY = math.Max(env.MaxX, e.MaxX), math.Max(env.MaxY, e.MaxY)
+	}
+	for _, ch := range c.Changes {
+		if ch.Before == nil && ch.After == nil {
+			return nil
+		}
+		add(ch.Before)
+		add(ch.After)
+	}
+	if env.Empty {
+		return nil
+	}
+	return &viewport.Bounds{West: env.MinX, South: env.MinY, East: env.MaxX, North: env.MaxY}
 }
