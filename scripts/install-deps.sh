@@ -12,6 +12,7 @@ packages=(
   libgl1-mesa-dev xorg-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev  # Fyne
   sqlite3 libsqlite3-mod-spatialite                # workspace tools, optional SpatiaLite
   gdal-bin                                         # ogrinfo/ogr2ogr: interop tests' oracle
+  python3-qgis                                     # QGIS edits a workspace in data/store's tests
   xvfb xdotool imagemagick                         # headless window tests and screenshots
   poppler-utils                                    # pdftoppm: looking at exported PDFs
 )
