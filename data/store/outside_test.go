@@ -268,14 +268,7 @@ func TestOutsideEditsByGDAL(t *testing.T) {
 	if strings.Join(found, ",") != "g1 renamed" {
 		t.Errorf("bbox query at the new place finds %q", found)
 	}
-	cs, err := w.Changesets(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := map[string]int{}
-	for _, c := range cs {
-		n[c.Label]++
-	}
+	n := changesetLabels(t, w)
 	if n["Edit outside Corridor (insert)"] != 2 || n["Edit outside Corridor (update)"] != 1 || n["Edit outside Corridor (delete)"] != 1 {
 		t.Fatalf("outside changesets: %v", n)
 	}
@@ -424,4 +417,18 @@ func TestTriggerDDLMatchesSchema(t *testing.T) {
 	defer old.Close()
 	check(old, "routes")
 	check(old, "seizures")
+}
+
+// changesetLabels counts the workspace's changesets by label.
+func changesetLabels(t *testing.T, w *Workspace) map[string]int {
+	t.Helper()
+	cs, err := w.Changesets(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, c := range cs {
+		n[c.Label]++
+	}
+	return n
 }

@@ -92,14 +92,7 @@ func TestOutsideEditsByQGIS(t *testing.T) {
 	if strings.Join(found, ",") != "Miami" {
 		t.Errorf("bbox query at Miami's new place finds %q", found)
 	}
-	cs, err := w.Changesets(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := map[string]int{}
-	for _, c := range cs {
-		n[c.Label]++
-	}
+	n := changesetLabels(t, w)
 	if n["Edit outside Corridor (insert)"] != 1 || n["Edit outside Corridor (update)"] < 1 || n["Edit outside Corridor (delete)"] != 1 {
 		t.Fatalf("QGIS's edits in the journal: %v", n)
 	}
