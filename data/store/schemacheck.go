@@ -111,7 +111,7 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 		}
 		bad = append(bad, checkTableSQL(o, columns[n])...)
 	}
-	expected := map[string]map[string]bool{} // table -> normal form of each trigger it may have
+	expected := map[string]*triggerSet{} // table -> the triggers it may have
 	for _, o := range objs {
 		switch o.typ {
 		case "index":
@@ -126,7 +126,7 @@ func checkSchema(ctx context.Context, db *sql.DB, path string) error {
 			if expected[t] == nil {
 				expected[t] = allowedTriggers(t, columns[t], geomCols, tiles)
 			}
-			if !expected[t][normalSQL(o.sql)] {
+			if !expected[t].admits(o.sql) {
 				bad = append(bad, fmt.Sprintf("trigger %q on %q", o.name, o.table))
 			}
 		}
@@ -373,15 +373,14 @@ func hasWord(toks []sqlToken, w string) bool {
 // allowedTriggers returns the normal forms of the triggers table (lower
 // case) may carry: Corridor's own and GDAL's for a feature table, GDAL's
 // checks for gpkg_tile_matrix and for a tile pyramid, none for any other.
-func allowedTriggers(table string, t *schemaTable, geom geometryColumns, tiles map[string]bool) map[string]bool {
-	out := map[string]bool{}
-	var all []string
+func allowedTriggers(table string, t *schemaTable, geom geometryColumns, tiles map[string]bool) *triggerSet {
+	set := &triggerSet{raw: map[string]bool{}}
 	switch gc, isFeatures := geom[table]; {
 	case table == "gpkg_tile_matrix":
-		all = gdalTileMatrixTriggers()
+		set.others = gdalTileMatrixTriggers()
 	case t == nil:
 	case tiles[table]:
-		all = gdalTileTableTriggers(t.name)
+		set.others = gdalTileTableTriggers(t.name)
 	case isFeatures:
 		pk := "fid"
 		var names []string
@@ -391,14 +390,39 @@ func allowedTriggers(table string, t *schemaTable, geom geometryColumns, tiles m
 				pk = c.name
 			}
 		}
-		all = append(all, expectedTriggers(t.name, names)...)
-		all = append(all, gdalRtreeTriggers(t.name, gc, pk)...)
-		all = append(all, gdalFeatureCountTriggers(t.name)...)
+		own := expectedTriggers(t.name, names)
+		for _, s := range own {
+			set.raw[s] = true
+		}
+		set.others = append(own, gdalRtreeTriggers(t.name, gc, pk)...)
+		set.others = append(set.others, gdalFeatureCountTriggers(t.name)...)
 	}
-	for _, s := range all {
-		out[normalSQL(s)] = true
+	return set
+}
+
+// triggerSet is the triggers a table may have: Corridor's own, admitted
+// when their text is exactly what Corridor writes (the common case, with no
+// parsing), and all of them, Corridor's and GDAL's, compared in normal form
+// (spacing, case, quoting and comments aside), normalised only when a
+// trigger is not Corridor's to the letter.
+type triggerSet struct {
+	raw    map[string]bool
+	others []string
+	norm   map[string]bool
+}
+
+// admits reports whether a trigger of this text may be on the table.
+func (s *triggerSet) admits(sql string) bool {
+	if s.raw[sql] {
+		return true
 	}
-	return out
+	if s.norm == nil {
+		s.norm = make(map[string]bool, len(s.others))
+		for _, o := range s.others {
+			s.norm[normalSQL(o)] = true
+		}
+	}
+	return s.norm[normalSQL(sql)]
 }
 
 // expectedTriggers returns the triggers Corridor itself creates on one of
