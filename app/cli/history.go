@@ -35,7 +35,7 @@ func runHistory(ctx context.Context, env Env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("want one workspace, got %d arguments", len(pos))
 	}
-	w, err := store.Open(pos[0], store.Options{ReadOnly: true, NoSpatiaLite: true})
+	w, err := store.OpenContext(ctx, pos[0], store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

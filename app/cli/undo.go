@@ -21,7 +21,7 @@ func step(ctx context.Context, env Env, name string, args []string, do func(*sto
 	if len(pos) != 1 {
 		return usagef("want one workspace, got %d arguments", len(pos))
 	}
-	w, err := store.Open(pos[0], store.Options{NoSpatiaLite: true})
+	w, err := store.OpenContext(ctx, pos[0], store.Options{})
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 
@@ -207,19 +206,9 @@ func changeBounds(c *store.Changeset) *viewport.Bounds {
 	}
 	env := gpkg.Envelope{Empty: true}
 	add := func(f *feature.Feature) {
-		if f == nil || f.Geometry == nil {
-			return
+		if f != nil && f.Geometry != nil {
+			env = env.Union(gpkg.GeometryEnvelope(f.Geometry))
 		}
-		e := gpkg.GeometryEnvelope(f.Geometry)
-		if e.Empty {
-			return
-		}
-		if env.Empty {
-			env = e
-			return
-		}
-		env.MinX, env.MinY = math.Min(env.MinX, e.MinX), math.Min(env.MinY, e.MinY)
-		env.MaxX, env.MaxY = math.Max(env.MaxX, e.MaxX), math.Max(env.MaxY, e.MaxY)
 	}
 	for _, ch := range c.Changes {
 		if ch.Before == nil && ch.After == nil {

@@ -143,7 +143,7 @@ func (b *Batch) Add(table string, f *feature.Feature) error {
 		if blob, ok := vals[0].([]byte); ok {
 			env, err := gpkg.EnvelopeOf(blob)
 			if err == nil && !env.Empty {
-				bt.env = union(bt.env, env)
+				bt.env = bt.env.Union(env)
 			}
 			if err == nil && !env.Empty && bt.fresh {
 				if bt.rtree == nil {
@@ -218,15 +218,4 @@ func (b *Batch) closeStmts() {
 			bt.rtree.Close()
 		}
 	}
-}
-
-// union returns the envelope covering a and b.
-func union(a, b gpkg.Envelope) gpkg.Envelope {
-	switch {
-	case a.Empty:
-		return b
-	case b.Empty:
-		return a
-	}
-	return gpkg.Envelope{MinX: min(a.MinX, b.MinX), MinY: min(a.MinY, b.MinY), MaxX: max(a.MaxX, b.MaxX), MaxY: max(a.MaxY, b.MaxY)}
 }

@@ -237,10 +237,10 @@ func TestReadOnlyOpenMapsFile(t *testing.T) {
 		}
 		return n
 	}
-	if n := mmapSize(Options{ReadOnly: true, NoSpatiaLite: true}); n != readerMmapBytes {
+	if n := mmapSize(Options{ReadOnly: true}); n != readerMmapBytes {
 		t.Errorf("read-only open: mmap_size %d, want %d", n, readerMmapBytes)
 	}
-	if n := mmapSize(Options{NoSpatiaLite: true}); n != 0 {
+	if n := mmapSize(Options{}); n != 0 {
 		t.Errorf("writable open: mmap_size %d, want 0", n)
 	}
 }

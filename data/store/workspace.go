@@ -45,9 +45,6 @@ type Options struct {
 	Name string
 	// ReadOnly opens the workspace without write access even if the file is writable.
 	ReadOnly bool
-	// NoSpatiaLite is kept for callers written when workspace connections
-	// loaded SpatiaLite; they never do now, so it has no effect.
-	NoSpatiaLite bool
 	// Budget bounds the checks made on open (header, schema, catalogue);
 	// 0 means DefaultOpenBudget. A file that takes longer is refused.
 	Budget time.Duration

@@ -21,6 +21,17 @@ type Envelope struct {
 	Empty bool
 }
 
+// Union returns the envelope covering e and o (an empty one covers nothing).
+func (e Envelope) Union(o Envelope) Envelope {
+	switch {
+	case e.Empty:
+		return o
+	case o.Empty:
+		return e
+	}
+	return Envelope{MinX: min(e.MinX, o.MinX), MinY: min(e.MinY, o.MinY), MaxX: max(e.MaxX, o.MaxX), MaxY: max(e.MaxY, o.MaxY)}
+}
+
 const headerLen = 8
 
 // Encode returns the GeoPackage blob (standard binary, little-endian) of g
